@@ -1,0 +1,109 @@
+/* The AHB master ports (TRM 3.3, Appendix A): pipelined address and data phases.
+ *
+ * Each port holds the beat in its address phase and the beat in its data phase. At a rising
+ * edge with HREADY high the data phase completes and the address phase moves into the data
+ * phase; with HREADY low both are held. The two-cycle ERROR response cancels the failing
+ * channel's next address phase in its first cycle (AHB allows the master to drive IDLE
+ * there) and fails the channel in its second.
+ */
+#include "internal.h"
+
+static void drop_op(pl08x_dev *dev, pl08x_master *port)
+{
+	if (!port->op.active)
+		return;
+	pl08x_chan *ch = &dev->ch[port->op.chan];
+	if (ch->op_master != PL08X_NO_MASTER && &dev->m[ch->op_master] == port)
+		ch->op_master = PL08X_NO_MASTER;
+	port->op.active = false;
+}
+
+void pl08x_ahb_drop_chan(pl08x_dev *dev, unsigned n)
+{
+	for (unsigned m = 0; m < dev->nmasters; m++)
+		if (dev->m[m].op.active && dev->m[m].op.chan == n)
+			drop_op(dev, &dev->m[m]);
+}
+
+void pl08x_ahb_capture(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in)
+{
+	pl08x_master *port = &dev->m[m];
+
+	if (port->data_phase.valid) {
+		pl08x_beat *dp = &port->data_phase;
+		if (!in->hready[m]) {
+			if (in->hresp[m] == PL08X_HRESP_ERROR && !port->error_seen) {
+				port->error_seen = true;
+				if (port->addr_phase.valid && port->addr_phase.chan == dp->chan)
+					port->addr_phase.valid = false;
+				if (port->op.active && port->op.chan == dp->chan)
+					drop_op(dev, port);
+			}
+			return;
+		}
+		dp->valid = false;
+		port->error_seen = false;
+		if (in->hresp[m] == PL08X_HRESP_ERROR) {
+			pl08x_chan *ch = &dev->ch[dp->chan];
+			if (dp->gen == ch->gen && pl08x_ch_enabled(ch))
+				pl08x_chan_fail(dev, dp->chan);
+		} else {
+			pl08x_chan_complete(dev, dp, in->hrdata[m]);
+		}
+	} else if (!in->hready[m]) {
+		return;
+	}
+	if (port->addr_phase.valid) {
+		port->data_phase = port->addr_phase;
+		port->addr_phase.valid = false;
+	}
+}
+
+void pl08x_ahb_drive(pl08x_dev *dev, unsigned m)
+{
+	pl08x_master *port = &dev->m[m];
+	bool running = PL08X_GET(dev->config, PL08X_CONFIG_E);
+
+	if (port->addr_phase.valid)
+		return; /* held by a wait state */
+	if (port->op.active) {
+		const pl08x_chan *ch = &dev->ch[port->op.chan];
+		if (running && pl08x_ch_enabled(ch) && port->op.gen == ch->gen) {
+			pl08x_chan_issue(dev, m, &port->addr_phase);
+			return;
+		}
+		drop_op(dev, port);
+	}
+	if (!running)
+		return;
+	pl08x_op op;
+	if (pl08x_arbitrate(dev, m, &op)) {
+		port->op = op;
+		dev->ch[op.chan].op_master = (uint8_t)m;
+	}
+}
+
+void pl08x_ahb_outputs(const pl08x_dev *dev, unsigned m, pl08x_pins_out *out)
+{
+	const pl08x_beat *ap = &dev->m[m].addr_phase;
+	const pl08x_beat *dp = &dev->m[m].data_phase;
+
+	if (ap->valid) {
+		out->htrans[m] = ap->htrans;
+		out->haddr[m] = ap->addr;
+		out->hwrite[m] = ap->hwrite;
+		out->hsize[m] = ap->hsize;
+		out->hburst[m] = ap->hburst;
+		out->hprot[m] = ap->hprot;
+		out->hlock[m] = ap->hlock;
+	} else {
+		out->htrans[m] = PL08X_HTRANS_IDLE;
+		out->haddr[m] = 0;
+		out->hwrite[m] = false;
+		out->hsize[m] = 0;
+		out->hburst[m] = 0;
+		out->hprot[m] = 0;
+		out->hlock[m] = false;
+	}
+	out->hwdata[m] = dp->valid && dp->hwrite ? dp->wdata : 0;
+}

@@ -1,0 +1,482 @@
+/* The channel engine (TRM 3.5 address generation, 3.6 scatter/gather, 3.8 data flow).
+ *
+ * A channel moves an item in pieces: a piece is a run of source reads into the FIFO or of
+ * destination writes out of it, issued back to back on one master (see ahb.c). Which piece
+ * comes next, and how long it is, is decided here; the policy is written down in
+ * docs/timing-model.md ("Channel engine"). The engine never blocks: it only answers "what
+ * would you do next" and applies the effects of beats as they are issued and completed.
+ */
+#include "internal.h"
+
+static unsigned min_u(unsigned a, unsigned b) { return a < b ? a : b; }
+
+static unsigned src_master(const pl08x_dev *dev, const pl08x_chan *ch)
+{
+	return dev->nmasters == 1 ? 0 : PL08X_GET(ch->ctl, PL08X_CCTL_S);
+}
+
+static unsigned dst_master(const pl08x_dev *dev, const pl08x_chan *ch)
+{
+	return dev->nmasters == 1 ? 0 : PL08X_GET(ch->ctl, PL08X_CCTL_D);
+}
+
+static unsigned lli_master(const pl08x_dev *dev, const pl08x_chan *ch)
+{
+	return dev->nmasters == 1 ? 0 : PL08X_GET(ch->lli, PL08X_LLI_LM);
+}
+
+static bool master_big_endian(const pl08x_dev *dev, unsigned m)
+{
+	return m == 0 ? PL08X_GET(dev->config, PL08X_CONFIG_M1) : PL08X_GET(dev->config, PL08X_CONFIG_M2);
+}
+
+/* Byte lane of the byte at addr: little-endian lanes follow the address, big-endian
+ * (word-invariant) lanes are mirrored within the word. */
+static unsigned byte_lane(uint32_t addr, bool big_endian)
+{
+	unsigned lane = addr & 3u;
+	return big_endian ? 3u - lane : lane;
+}
+
+/* Transfers of one width that fit before the next 1 KB boundary (AHB bursts may not cross). */
+static unsigned beats_to_1k(uint32_t addr, unsigned width)
+{
+	unsigned n = (0x400u - (addr & 0x3FFu)) / width;
+	return n ? n : 1;
+}
+
+static unsigned bsize_of(const pl08x_chan *ch, bool src)
+{
+	return pl08x_bsize_transfers(src ? PL08X_GET(ch->ctl, PL08X_CCTL_SBSIZE)
+					 : PL08X_GET(ch->ctl, PL08X_CCTL_DBSIZE));
+}
+
+static void make_op(pl08x_op *op, const pl08x_chan *ch, unsigned n, enum pl08x_beat_kind kind,
+		    unsigned width, unsigned beats, bool incrementing)
+{
+	op->active = true;
+	op->started = false;
+	op->chan = (uint8_t)n;
+	op->kind = (uint8_t)kind;
+	op->hsize = (uint8_t)(width == 4 ? PL08X_HSIZE_32 : width == 2 ? PL08X_HSIZE_16 : PL08X_HSIZE_8);
+	op->beats_left = (uint16_t)beats;
+	op->gen = ch->gen;
+	/* A fixed-length AHB burst when the piece has that length; otherwise SINGLE transfers
+	 * (ARM's example: 15 words at burst 4 are three INCR4 and three SINGLE). A fixed address
+	 * (peripheral FIFO) is never burst, since INCR bursts must increment. */
+	if (incrementing && beats == 4)
+		op->hburst = PL08X_HBURST_INCR4;
+	else if (incrementing && beats == 8)
+		op->hburst = PL08X_HBURST_INCR8;
+	else if (incrementing && beats == 16)
+		op->hburst = PL08X_HBURST_INCR16;
+	else
+		op->hburst = PL08X_HBURST_SINGLE;
+}
+
+/* ---- Item start and stop ---- */
+
+static void start_item(pl08x_chan *ch)
+{
+	unsigned ts = PL08X_GET(ch->ctl, PL08X_CCTL_TS);
+
+	ch->state = PL08X_CHS_RUN;
+	pl08x_fifo_reset(&ch->fifo);
+	ch->src_to_issue = (uint16_t)ts;
+	ch->ts_left = (uint16_t)ts;
+	ch->dst_to_issue = ts * pl08x_ch_sw(ch);
+	ch->sburst_left = 0;
+	ch->dburst_left = 0;
+	ch->reads_in_flight = 0;
+	ch->writes_in_flight = 0;
+	ch->src_last_done = false;
+	ch->dst_last_done = false;
+	ch->sreq.active = false;
+	ch->dreq.active = false;
+	ch->lli_words = 0;
+	ch->lli_issued = 0;
+}
+
+void pl08x_chan_enable(pl08x_dev *dev, unsigned n)
+{
+	pl08x_chan *ch = &dev->ch[n];
+
+	ch->gen++;
+	ch->op_master = PL08X_NO_MASTER;
+	pl08x_ahb_drop_chan(dev, n);
+	start_item(ch);
+}
+
+void pl08x_chan_disable(pl08x_dev *dev, unsigned n)
+{
+	pl08x_chan *ch = &dev->ch[n];
+
+	/* Data in the FIFO is lost; beats already on the bus finish without effect (gen). */
+	ch->cfg = PL08X_SET(ch->cfg, PL08X_CCFG_E, 0);
+	ch->state = PL08X_CHS_IDLE;
+	ch->gen++;
+	ch->op_master = PL08X_NO_MASTER;
+	pl08x_ahb_drop_chan(dev, n);
+	pl08x_fifo_reset(&ch->fifo);
+	ch->reads_in_flight = 0;
+	ch->writes_in_flight = 0;
+	ch->sreq.active = false;
+	ch->dreq.active = false;
+}
+
+void pl08x_chan_fail(pl08x_dev *dev, unsigned n)
+{
+	pl08x_chan_disable(dev, n);
+	dev->raw_err |= 1u << n;
+}
+
+bool pl08x_chan_active(const pl08x_chan *ch)
+{
+	return ch->fifo.count + ch->fifo.reserved > 0 || ch->writes_in_flight > 0;
+}
+
+/* ---- What the channel would do next ---- */
+
+/* Source transfers that may be issued now, before FIFO room is considered. */
+static unsigned src_available(const pl08x_chan *ch)
+{
+	unsigned flow = pl08x_ch_flow(ch);
+
+	if (PL08X_GET(ch->cfg, PL08X_CCFG_H))
+		return 0;
+	if (pl08x_flow_dmac(flow)) {
+		if (pl08x_flow_src_periph(flow))
+			return ch->sreq.active ? min_u(ch->sreq.to_issue, ch->src_to_issue) : 0;
+		return ch->src_to_issue;
+	}
+	if (pl08x_flow_src_periph(flow))
+		return ch->sreq.active ? ch->sreq.to_issue : 0;
+	/* Memory source under destination flow control: read only what the destination's
+	 * request still needs beyond what the FIFO holds (no prefetch). */
+	if (!ch->dreq.active)
+		return 0;
+	unsigned need = ch->dreq.to_issue * pl08x_ch_dw(ch);
+	unsigned have = ch->fifo.count + ch->fifo.reserved;
+	unsigned sw = pl08x_ch_sw(ch);
+	return need > have ? (need - have + sw - 1) / sw : 0;
+}
+
+static bool src_finished(const pl08x_chan *ch)
+{
+	unsigned flow = pl08x_ch_flow(ch);
+
+	if (pl08x_flow_dmac(flow))
+		return ch->src_to_issue == 0 && ch->reads_in_flight == 0;
+	if (pl08x_flow_src_ctrl(flow))
+		return ch->src_last_done && ch->reads_in_flight == 0;
+	return false;
+}
+
+/* The next destination piece: beats and width, or false when the destination waits. */
+static bool dst_piece(const pl08x_chan *ch, unsigned *beats, unsigned *width)
+{
+	unsigned flow = pl08x_ch_flow(ch);
+	unsigned dw = pl08x_ch_dw(ch);
+	unsigned sw = pl08x_ch_sw(ch);
+	unsigned count = ch->fifo.count;
+	unsigned limit;
+
+	if (count == 0)
+		return false;
+	if (pl08x_flow_dst_periph(flow)) {
+		if (!ch->dreq.active || ch->dreq.to_issue == 0)
+			return false;
+		limit = ch->dreq.to_issue;
+	} else if (ch->dburst_left) {
+		limit = ch->dburst_left;
+	} else {
+		limit = bsize_of(ch, false);
+		if (pl08x_flow_dmac(flow))
+			limit = min_u(limit, ch->dst_to_issue / dw);
+	}
+	bool finished = src_finished(ch);
+	bool stalled = !finished && ch->reads_in_flight == 0 &&
+		       (src_available(ch) == 0 || pl08x_fifo_free(&ch->fifo) < sw);
+	unsigned threshold = min_u(limit, PL08X_FIFO_BYTES / dw);
+	unsigned n;
+
+	if (threshold && count >= threshold * dw)
+		n = threshold;
+	else if ((finished || stalled) && count >= dw && limit)
+		n = min_u(count / dw, limit);
+	else if (finished && count < dw) {
+		/* Tail shorter than DWidth: the widest aligned transfers that fit. */
+		unsigned w = dw;
+		while (w > count || (ch->dst & (w - 1)))
+			w >>= 1;
+		*beats = 1;
+		*width = w;
+		return true;
+	} else
+		return false;
+	if (PL08X_GET(ch->ctl, PL08X_CCTL_DI))
+		n = min_u(n, beats_to_1k(ch->dst, dw));
+	*beats = n;
+	*width = dw;
+	return true;
+}
+
+bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master)
+{
+	const pl08x_chan *ch = &dev->ch[n];
+	unsigned beats, width;
+
+	if (!pl08x_ch_enabled(ch) || ch->op_master != PL08X_NO_MASTER)
+		return false;
+	if (ch->state == PL08X_CHS_LLI) {
+		if (ch->lli_issued >= 4)
+			return false;
+		uint32_t addr = (ch->lli & PL08X_LLI_ADDR_MASK) + 4u * ch->lli_issued;
+		beats = 4u - ch->lli_issued;
+		*master = lli_master(dev, ch);
+		make_op(op, ch, n, PL08X_BEAT_LLI, 4, beats, beats_to_1k(addr, 4) >= beats);
+		return true;
+	}
+	if (ch->state != PL08X_CHS_RUN)
+		return false;
+	if (dst_piece(ch, &beats, &width)) {
+		*master = dst_master(dev, ch);
+		make_op(op, ch, n, PL08X_BEAT_DST, width, beats,
+			PL08X_GET(ch->ctl, PL08X_CCTL_DI) && width == pl08x_ch_dw(ch));
+		return true;
+	}
+	unsigned sw = pl08x_ch_sw(ch);
+	unsigned avail = src_available(ch);
+	unsigned room = pl08x_fifo_free(&ch->fifo) / sw;
+	if (!avail || !room)
+		return false;
+	beats = min_u(avail, room);
+	unsigned flow = pl08x_ch_flow(ch);
+	if (!pl08x_flow_src_periph(flow) && flow != PL08X_FLOW_MEM2PER_PER)
+		beats = min_u(beats, ch->sburst_left ? ch->sburst_left : bsize_of(ch, true));
+	bool si = PL08X_GET(ch->ctl, PL08X_CCTL_SI);
+	if (si)
+		beats = min_u(beats, beats_to_1k(ch->src, sw));
+	*master = src_master(dev, ch);
+	make_op(op, ch, n, PL08X_BEAT_SRC, sw, beats, si);
+	return true;
+}
+
+/* Whether @op continues a DMA burst (or a peripheral request) the channel has started:
+ * the arbiter lets channels 0..5 finish such a burst before higher priorities. */
+bool pl08x_chan_mid_burst(const pl08x_dev *dev, unsigned n, const pl08x_op *op)
+{
+	const pl08x_chan *ch = &dev->ch[n];
+	unsigned flow = pl08x_ch_flow(ch);
+
+	switch (op->kind) {
+	case PL08X_BEAT_SRC:
+		if (pl08x_flow_src_periph(flow))
+			return ch->sreq.active && ch->sreq.to_issue < ch->sreq.total;
+		return ch->sburst_left != 0;
+	case PL08X_BEAT_DST:
+		if (pl08x_flow_dst_periph(flow))
+			return ch->dreq.active && ch->dreq.to_issue < ch->dreq.total;
+		return ch->dburst_left != 0;
+	default:
+		return false;
+	}
+}
+
+/* ---- Beats ---- */
+
+static uint8_t hprot_of(const pl08x_chan *ch)
+{
+	return (uint8_t)(PL08X_HPROT_DATA | (PL08X_GET(ch->ctl, PL08X_CCTL_PROT) << 1));
+}
+
+static void issue_src(pl08x_dev *dev, pl08x_chan *ch, pl08x_beat *beat, unsigned size)
+{
+	unsigned flow = pl08x_ch_flow(ch);
+
+	beat->addr = ch->src;
+	if (PL08X_GET(ch->ctl, PL08X_CCTL_SI))
+		ch->src += size;
+	ch->fifo.reserved = (uint8_t)(ch->fifo.reserved + size);
+	ch->reads_in_flight++;
+	if (pl08x_flow_dmac(flow) && ch->src_to_issue)
+		ch->src_to_issue--;
+	if (pl08x_flow_src_periph(flow)) {
+		if (ch->sreq.to_issue)
+			ch->sreq.to_issue--;
+	} else if (flow != PL08X_FLOW_MEM2PER_PER) {
+		if (!ch->sburst_left)
+			ch->sburst_left = (uint16_t)bsize_of(ch, true);
+		ch->sburst_left--;
+		if (!ch->src_to_issue)
+			ch->sburst_left = 0;
+	}
+	(void)dev;
+}
+
+static void issue_dst(pl08x_dev *dev, unsigned m, pl08x_chan *ch, pl08x_beat *beat, unsigned size)
+{
+	unsigned flow = pl08x_ch_flow(ch);
+	bool be = master_big_endian(dev, m);
+	uint32_t data = 0;
+
+	beat->addr = ch->dst;
+	for (unsigned i = 0; i < size; i++)
+		data |= (uint32_t)pl08x_fifo_pop(&ch->fifo) << (8 * byte_lane(ch->dst + i, be));
+	beat->wdata = data;
+	if (PL08X_GET(ch->ctl, PL08X_CCTL_DI))
+		ch->dst += size;
+	ch->writes_in_flight++;
+	ch->dst_to_issue = ch->dst_to_issue > size ? ch->dst_to_issue - size : 0;
+	if (pl08x_flow_dst_periph(flow)) {
+		if (ch->dreq.to_issue)
+			ch->dreq.to_issue--;
+	} else if (size == pl08x_ch_dw(ch)) {
+		if (!ch->dburst_left)
+			ch->dburst_left = (uint16_t)bsize_of(ch, false);
+		ch->dburst_left--;
+		if (pl08x_flow_dmac(flow) && ch->dst_to_issue < size)
+			ch->dburst_left = 0;
+	}
+}
+
+void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
+{
+	pl08x_op *op = &dev->m[m].op;
+	pl08x_chan *ch = &dev->ch[op->chan];
+	unsigned size = 1u << op->hsize;
+
+	beat->valid = true;
+	beat->chan = op->chan;
+	beat->kind = op->kind;
+	beat->gen = ch->gen;
+	beat->hsize = op->hsize;
+	beat->hburst = op->hburst;
+	beat->htrans = (op->started && op->hburst != PL08X_HBURST_SINGLE) ? PL08X_HTRANS_SEQ : PL08X_HTRANS_NONSEQ;
+	beat->hprot = hprot_of(ch);
+	beat->hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L);
+	beat->hwrite = op->kind == PL08X_BEAT_DST;
+	beat->wdata = 0;
+	beat->lli_word = 0;
+	switch (op->kind) {
+	case PL08X_BEAT_SRC:
+		issue_src(dev, ch, beat, size);
+		break;
+	case PL08X_BEAT_DST:
+		issue_dst(dev, m, ch, beat, size);
+		break;
+	case PL08X_BEAT_LLI:
+		beat->lli_word = ch->lli_issued++;
+		beat->addr = (ch->lli & PL08X_LLI_ADDR_MASK) + 4u * beat->lli_word;
+		ch->reads_in_flight++;
+		break;
+	}
+	op->started = true;
+	if (--op->beats_left == 0) {
+		op->active = false;
+		ch->op_master = PL08X_NO_MASTER;
+	}
+}
+
+static void side_request_done(pl08x_dev *dev, pl08x_preq *req, unsigned line, bool *last_done)
+{
+	if (--req->to_done)
+		return;
+	req->active = false;
+	if (req->last)
+		*last_done = true;
+	pl08x_req_done(dev, line, req->final);
+}
+
+void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata)
+{
+	pl08x_chan *ch = &dev->ch[beat->chan];
+	unsigned flow = pl08x_ch_flow(ch);
+	unsigned size = 1u << beat->hsize;
+
+	if (beat->gen != ch->gen)
+		return;
+	switch (beat->kind) {
+	case PL08X_BEAT_SRC: {
+		bool be = master_big_endian(dev, src_master(dev, ch));
+		ch->reads_in_flight--;
+		ch->fifo.reserved = (uint8_t)(ch->fifo.reserved - size);
+		for (unsigned i = 0; i < size; i++)
+			pl08x_fifo_push(&ch->fifo, (uint8_t)(hrdata >> (8 * byte_lane(beat->addr + i, be))));
+		if (pl08x_flow_dmac(flow) && ch->ts_left) {
+			ch->ts_left--;
+			ch->ctl = PL08X_SET(ch->ctl, PL08X_CCTL_TS, ch->ts_left);
+		}
+		if (pl08x_flow_src_periph(flow) && ch->sreq.active)
+			side_request_done(dev, &ch->sreq, PL08X_GET(ch->cfg, PL08X_CCFG_SRC_PERIPH),
+					  &ch->src_last_done);
+		break;
+	}
+	case PL08X_BEAT_DST:
+		ch->writes_in_flight--;
+		if (pl08x_flow_dst_periph(flow) && ch->dreq.active)
+			side_request_done(dev, &ch->dreq, PL08X_GET(ch->cfg, PL08X_CCFG_DEST_PERIPH),
+					  &ch->dst_last_done);
+		break;
+	case PL08X_BEAT_LLI:
+		ch->reads_in_flight--;
+		ch->lli_buf[beat->lli_word & 3] = hrdata;
+		ch->lli_words++;
+		break;
+	}
+}
+
+/* ---- End of an item ---- */
+
+static bool item_done(const pl08x_chan *ch)
+{
+	unsigned flow = pl08x_ch_flow(ch);
+	bool drained = ch->fifo.count == 0 && ch->fifo.reserved == 0 && ch->writes_in_flight == 0;
+
+	if (ch->op_master != PL08X_NO_MASTER || ch->reads_in_flight)
+		return false;
+	if (pl08x_flow_dst_ctrl(flow))
+		return ch->dst_last_done && ch->writes_in_flight == 0;
+	return src_finished(ch) && drained;
+}
+
+static void load_next_item(pl08x_dev *dev, pl08x_chan *ch)
+{
+	uint32_t lli = ch->lli_buf[2] & ~2u;
+	uint32_t ctl = ch->lli_buf[3];
+
+	if (dev->nmasters == 1) {
+		lli = PL08X_SET(lli, PL08X_LLI_LM, 0);
+		ctl = PL08X_SET(PL08X_SET(ctl, PL08X_CCTL_S, 0), PL08X_CCTL_D, 0);
+	}
+	ch->src = ch->lli_buf[0];
+	ch->dst = ch->lli_buf[1];
+	ch->lli = lli;
+	ch->ctl = ctl;
+	start_item(ch);
+}
+
+void pl08x_chan_update(pl08x_dev *dev, unsigned n)
+{
+	pl08x_chan *ch = &dev->ch[n];
+
+	if (!pl08x_ch_enabled(ch))
+		return;
+	if (ch->state == PL08X_CHS_LLI) {
+		if (ch->lli_words == 4 && !ch->reads_in_flight)
+			load_next_item(dev, ch);
+		return;
+	}
+	if (ch->state != PL08X_CHS_RUN || !item_done(ch))
+		return;
+	if (PL08X_GET(ch->ctl, PL08X_CCTL_I))
+		dev->raw_tc |= 1u << n;
+	if (ch->lli & PL08X_LLI_ADDR_MASK) {
+		ch->state = PL08X_CHS_LLI;
+		ch->lli_words = 0;
+		ch->lli_issued = 0;
+	} else {
+		ch->cfg = PL08X_SET(ch->cfg, PL08X_CCFG_E, 0);
+		ch->state = PL08X_CHS_IDLE;
+	}
+}

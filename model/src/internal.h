@@ -1,0 +1,189 @@
+/* Internal state of the PL080/PL081 model, shared by the files of model/src.
+ *
+ * The whole state is one plain struct without pointers, so that save/restore is a copy and
+ * two instances never share anything. Nothing in here allocates.
+ */
+#ifndef PL08X_INTERNAL_H
+#define PL08X_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pl08x/model.h"
+
+#define PL08X_MAX_CHANNELS 8
+#define PL08X_FIFO_BYTES   16u
+#define PL08X_NO_MASTER    0xFFu
+
+#ifdef PL08X_DEBUG_ASSERT
+#include <assert.h>
+#define PL08X_ASSERT(x) assert(x)
+#else
+#define PL08X_ASSERT(x) ((void)0)
+#endif
+
+/* ---- Channel FIFO: 4 words of bytes in address order ----
+ * Invariant: count + reserved <= PL08X_FIFO_BYTES. Reads reserve room when their address
+ * phase is issued and push when their data arrives; writes pop when their address phase is
+ * issued, so HWDATA is known for the data phase.
+ */
+typedef struct pl08x_fifo {
+	uint8_t buf[PL08X_FIFO_BYTES];
+	uint8_t head;
+	uint8_t count;
+	uint8_t reserved;
+} pl08x_fifo;
+
+void pl08x_fifo_reset(pl08x_fifo *f);
+unsigned pl08x_fifo_free(const pl08x_fifo *f);
+void pl08x_fifo_push(pl08x_fifo *f, uint8_t byte);
+uint8_t pl08x_fifo_pop(pl08x_fifo *f);
+
+/* ---- Bus beats and operations ---- */
+enum pl08x_beat_kind { PL08X_BEAT_SRC, PL08X_BEAT_DST, PL08X_BEAT_LLI };
+
+/* One AHB transfer, from its address phase to the end of its data phase. */
+typedef struct pl08x_beat {
+	bool valid;
+	bool hwrite;
+	bool hlock;
+	uint8_t chan;
+	uint8_t kind;      /* enum pl08x_beat_kind */
+	uint8_t hsize;
+	uint8_t htrans;
+	uint8_t hburst;
+	uint8_t hprot;
+	uint8_t lli_word;  /* which word of an LLI item */
+	uint16_t gen;      /* channel generation: a stale beat completes without effect */
+	uint32_t addr;
+	uint32_t wdata;
+} pl08x_beat;
+
+/* A run of back-to-back beats for one channel on one master: one AHB burst, or a run of
+ * SINGLE transfers. Addresses come from the channel's pointers when each beat is issued. */
+typedef struct pl08x_op {
+	bool active;
+	bool started;      /* first beat issued; the cycle after arbitration is IDLE */
+	uint8_t chan;
+	uint8_t kind;
+	uint8_t hsize;
+	uint8_t hburst;
+	uint16_t beats_left;
+	uint16_t gen;
+} pl08x_op;
+
+typedef struct pl08x_master {
+	pl08x_beat addr_phase; /* driven in the current cycle */
+	pl08x_beat data_phase; /* in its data phase in the current cycle */
+	pl08x_op op;
+	bool error_seen;       /* first cycle of a two-cycle ERROR response seen */
+} pl08x_master;
+
+/* ---- Peripheral side of a channel: the request being served ---- */
+typedef struct pl08x_preq {
+	bool active;
+	bool last;         /* LBREQ/LSREQ under peripheral flow control */
+	bool final;        /* DMAC flow: this request moves the item's last transfers (DMACTC) */
+	uint16_t to_issue; /* transfers of this request not yet issued */
+	uint16_t to_done;  /* transfers of this request not yet completed */
+	uint16_t total;
+} pl08x_preq;
+
+enum pl08x_chan_state {
+	PL08X_CHS_IDLE,     /* disabled */
+	PL08X_CHS_RUN,      /* moving an item's data */
+	PL08X_CHS_LLI,     /* loading the next item */
+};
+
+typedef struct pl08x_chan {
+	/* programmer's view; src/dst/lli advance as the transfer runs */
+	uint32_t src, dst, lli, ctl, cfg;
+	uint8_t state;
+	uint8_t op_master;       /* master running an op of this channel, or PL08X_NO_MASTER */
+	uint16_t gen;
+	pl08x_fifo fifo;
+	uint16_t src_to_issue;   /* DMAC flow: source transfers whose address is not yet issued */
+	uint16_t ts_left;        /* DMAC flow: source transfers not yet read (TransferSize) */
+	uint32_t dst_to_issue;   /* DMAC flow: bytes not yet issued to the destination */
+	uint16_t sburst_left;    /* memory source: transfers left in the current DMA burst */
+	uint16_t dburst_left;    /* memory destination: likewise */
+	uint16_t reads_in_flight;
+	uint16_t writes_in_flight;
+	bool src_last_done;      /* source-controlled flow: the last request has been read */
+	bool dst_last_done;      /* destination-controlled flow: the last request has been written */
+	pl08x_preq sreq, dreq;
+	uint8_t lli_words;       /* LLI words received */
+	uint8_t lli_issued;      /* LLI words whose address phase was issued */
+	uint32_t lli_buf[4];
+} pl08x_chan;
+
+struct pl08x_dev {
+	uint8_t variant;
+	uint8_t nchan;
+	uint8_t nmasters;
+	uint64_t cycle;
+	/* global registers */
+	uint32_t config;
+	uint32_t sync;           /* 1 = synchroniser bypassed for the line */
+	uint32_t raw_tc, raw_err;
+	uint16_t soft[4];        /* SoftBReq, SoftSReq, SoftLBReq, SoftLSReq */
+	uint32_t itcr, itop1, itop2, itop3;
+	/* request interface: two flip-flops per line and kind, then CLR/TC handshake */
+	uint16_t sync1[4], sync2[4];
+	uint16_t req_hw[4];      /* hardware requests after the synchroniser, this cycle */
+	uint16_t clr, tc;        /* DMACCLR/DMACTC, held until the line's request drops */
+	pl08x_chan ch[PL08X_MAX_CHANNELS];
+	pl08x_master m[PL08X_MASTERS];
+	pl08x_pins_out out;
+};
+
+enum { PL08X_REQ_B, PL08X_REQ_S, PL08X_REQ_LB, PL08X_REQ_LS };
+
+/* Field helpers on a channel */
+static inline unsigned pl08x_width_bytes(unsigned w) { return w > 2 ? 4u : 1u << w; }
+static inline unsigned pl08x_bsize_transfers(unsigned b) { return b == 0 ? 1u : 1u << (b + 1); }
+static inline unsigned pl08x_ch_flow(const pl08x_chan *ch) { return PL08X_GET(ch->cfg, PL08X_CCFG_FLOW); }
+static inline unsigned pl08x_ch_sw(const pl08x_chan *ch) { return pl08x_width_bytes(PL08X_GET(ch->ctl, PL08X_CCTL_SWIDTH)); }
+static inline unsigned pl08x_ch_dw(const pl08x_chan *ch) { return pl08x_width_bytes(PL08X_GET(ch->ctl, PL08X_CCTL_DWIDTH)); }
+static inline bool pl08x_ch_enabled(const pl08x_chan *ch) { return PL08X_GET(ch->cfg, PL08X_CCFG_E); }
+static inline bool pl08x_flow_src_periph(unsigned flow) { return flow == 2 || flow == 3 || flow == 4 || flow == 6 || flow == 7; }
+static inline bool pl08x_flow_dst_periph(unsigned flow) { return flow == 1 || flow == 3 || flow == 4 || flow == 5 || flow == 7; }
+static inline bool pl08x_flow_dmac(unsigned flow) { return flow <= 3; }
+static inline bool pl08x_flow_src_ctrl(unsigned flow) { return flow == 6 || flow == 7; }
+static inline bool pl08x_flow_dst_ctrl(unsigned flow) { return flow == 4 || flow == 5; }
+
+/* chan.c: the channel engine */
+void pl08x_chan_enable(pl08x_dev *dev, unsigned n);
+void pl08x_chan_disable(pl08x_dev *dev, unsigned n);
+void pl08x_chan_fail(pl08x_dev *dev, unsigned n);
+bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master);
+bool pl08x_chan_mid_burst(const pl08x_dev *dev, unsigned n, const pl08x_op *op);
+void pl08x_chan_issue(pl08x_dev *dev, unsigned master, pl08x_beat *beat);
+void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata);
+void pl08x_chan_update(pl08x_dev *dev, unsigned n);
+bool pl08x_chan_active(const pl08x_chan *ch);
+
+/* ahb.c: the master ports */
+void pl08x_ahb_capture(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in);
+void pl08x_ahb_drive(pl08x_dev *dev, unsigned m);
+void pl08x_ahb_outputs(const pl08x_dev *dev, unsigned m, pl08x_pins_out *out);
+void pl08x_ahb_drop_chan(pl08x_dev *dev, unsigned n);
+
+/* step.c */
+void pl08x_refresh_outputs(pl08x_dev *dev);
+
+/* arbiter.c */
+bool pl08x_arbitrate(const pl08x_dev *dev, unsigned m, pl08x_op *op);
+
+/* request.c: request lines, synchronisers and the CLR/TC handshake */
+void pl08x_req_sample(pl08x_dev *dev, const pl08x_pins_in *in);
+void pl08x_req_latch(pl08x_dev *dev, unsigned n);
+void pl08x_req_done(pl08x_dev *dev, unsigned line, bool tc);
+uint16_t pl08x_req_pending(const pl08x_dev *dev, unsigned kind);
+
+/* irq.c */
+uint32_t pl08x_irq_tc_masked(const pl08x_dev *dev);
+uint32_t pl08x_irq_err_masked(const pl08x_dev *dev);
+void pl08x_irq_outputs(const pl08x_dev *dev, pl08x_pins_out *out);
+
+#endif

@@ -1,0 +1,38 @@
+/* One HCLK cycle of the whole block. The order below is the order of events inside a
+ * cycle, and docs/timing-model.md derives every latency from it:
+ *   1. request lines: synchronisers shift, handshakes whose request dropped end;
+ *   2. channels latch new peripheral requests;
+ *   3. each master completes its data phase (or holds on a wait state);
+ *   4. channels finish items: TC status, next LLI item, or disable;
+ *   5. each master drives its next address phase, arbitrating when it has nothing to issue;
+ *   6. outputs are worked out from the new state.
+ */
+#include "internal.h"
+
+void pl08x_refresh_outputs(pl08x_dev *dev)
+{
+	for (unsigned m = 0; m < PL08X_MASTERS; m++)
+		pl08x_ahb_outputs(dev, m, &dev->out);
+	pl08x_irq_outputs(dev, &dev->out);
+}
+
+void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pins_out *out)
+{
+	pl08x_req_sample(dev, in);
+	for (unsigned n = 0; n < dev->nchan; n++)
+		pl08x_req_latch(dev, n);
+	for (unsigned m = 0; m < dev->nmasters; m++)
+		pl08x_ahb_capture(dev, m, in);
+	for (unsigned n = 0; n < dev->nchan; n++)
+		pl08x_chan_update(dev, n);
+	for (unsigned m = 0; m < dev->nmasters; m++)
+		pl08x_ahb_drive(dev, m);
+	dev->cycle++;
+	pl08x_refresh_outputs(dev);
+	*out = dev->out;
+}
+
+void pl08x_outputs(const pl08x_dev *dev, pl08x_pins_out *out)
+{
+	*out = dev->out;
+}
