@@ -16,6 +16,7 @@ static void drop_op(pl08x_dev *dev, pl08x_master *port)
 	if (ch->op_master != PL08X_NO_MASTER && &dev->m[ch->op_master] == port)
 		ch->op_master = PL08X_NO_MASTER;
 	port->op.active = false;
+	pl08x_touch(dev, port->op.chan);
 }
 
 void pl08x_ahb_drop_chan(pl08x_dev *dev, unsigned n)
@@ -76,10 +77,18 @@ void pl08x_ahb_drive(pl08x_dev *dev, unsigned m)
 	}
 	if (!running)
 		return;
+	/* Nothing changed since the arbiter last found no work: it would find none again. */
+	if (port->idle_known && port->idle_epoch == dev->epoch)
+		return;
 	pl08x_op op;
 	if (pl08x_arbitrate(dev, m, &op)) {
 		port->op = op;
+		port->idle_known = false;
 		dev->ch[op.chan].op_master = (uint8_t)m;
+		pl08x_bump(dev);
+	} else {
+		port->idle_known = true;
+		port->idle_epoch = dev->epoch;
 	}
 }
 

@@ -9,23 +9,33 @@
 
 #define PL08X_LAST_BURST_HOLDING_CHANNEL 5u
 
+/* Cheap pre-check: could channel n be in the middle of a DMA burst at all? */
+static bool may_hold(const pl08x_chan *ch)
+{
+	return ch->sburst_left || ch->dburst_left ||
+	       (ch->sreq.active && ch->sreq.to_issue < ch->sreq.total) ||
+	       (ch->dreq.active && ch->dreq.to_issue < ch->dreq.total);
+}
+
 bool pl08x_arbitrate(const pl08x_dev *dev, unsigned m, pl08x_op *op)
 {
-	bool found = false, found_holds = false;
+	bool found = false;
 
 	for (unsigned n = 0; n < dev->nchan; n++) {
 		pl08x_op cand;
 		unsigned master;
+		/* Past the first candidate only a burst-holding channel can still win. */
+		if (found && (n > PL08X_LAST_BURST_HOLDING_CHANNEL || !may_hold(&dev->ch[n])))
+			continue;
 		if (!pl08x_chan_next_op(dev, n, &cand, &master) || master != m)
 			continue;
 		bool holds = n <= PL08X_LAST_BURST_HOLDING_CHANNEL && pl08x_chan_mid_burst(dev, n, &cand);
-		if (!found || (holds && !found_holds)) {
+		if (!found || holds) {
 			*op = cand;
+			if (holds)
+				return true;
 			found = true;
-			found_holds = holds;
 		}
-		if (found_holds)
-			break;
 	}
 	return found;
 }

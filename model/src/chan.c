@@ -10,16 +10,6 @@
 
 static unsigned min_u(unsigned a, unsigned b) { return a < b ? a : b; }
 
-static unsigned src_master(const pl08x_dev *dev, const pl08x_chan *ch)
-{
-	return dev->nmasters == 1 ? 0 : PL08X_GET(ch->ctl, PL08X_CCTL_S);
-}
-
-static unsigned dst_master(const pl08x_dev *dev, const pl08x_chan *ch)
-{
-	return dev->nmasters == 1 ? 0 : PL08X_GET(ch->ctl, PL08X_CCTL_D);
-}
-
 static unsigned lli_master(const pl08x_dev *dev, const pl08x_chan *ch)
 {
 	return dev->nmasters == 1 ? 0 : PL08X_GET(ch->lli, PL08X_LLI_LM);
@@ -30,12 +20,23 @@ static bool master_big_endian(const pl08x_dev *dev, unsigned m)
 	return m == 0 ? PL08X_GET(dev->config, PL08X_CONFIG_M1) : PL08X_GET(dev->config, PL08X_CONFIG_M2);
 }
 
-/* Byte lane of the byte at addr: little-endian lanes follow the address, big-endian
- * (word-invariant) lanes are mirrored within the word. */
-static unsigned byte_lane(uint32_t addr, bool big_endian)
+static uint32_t bswap32(uint32_t v)
 {
-	unsigned lane = addr & 3u;
-	return big_endian ? 3u - lane : lane;
+	return (v >> 24) | ((v >> 8) & 0xFF00u) | ((v << 8) & 0xFF0000u) | (v << 24);
+}
+
+/* Byte lanes: on a little-endian master the byte at address A travels on lane A % 4; on a
+ * big-endian (word-invariant) master on lane 3 - A % 4. These turn bus data into bytes in
+ * address order (first byte in bits 7..0) and back, for an aligned transfer at @addr. */
+static uint32_t lanes_to_bytes(uint32_t data, uint32_t addr, bool big_endian)
+{
+	return (big_endian ? bswap32(data) : data) >> (8 * (addr & 3u));
+}
+
+static uint32_t bytes_to_lanes(uint32_t bytes, uint32_t addr, bool big_endian)
+{
+	uint32_t data = bytes << (8 * (addr & 3u));
+	return big_endian ? bswap32(data) : data;
 }
 
 /* Transfers of one width that fit before the next 1 KB boundary (AHB bursts may not cross). */
@@ -43,12 +44,6 @@ static unsigned beats_to_1k(uint32_t addr, unsigned width)
 {
 	unsigned n = (0x400u - (addr & 0x3FFu)) / width;
 	return n ? n : 1;
-}
-
-static unsigned bsize_of(const pl08x_chan *ch, bool src)
-{
-	return pl08x_bsize_transfers(src ? PL08X_GET(ch->ctl, PL08X_CCTL_SBSIZE)
-					 : PL08X_GET(ch->ctl, PL08X_CCTL_DBSIZE));
 }
 
 static void make_op(pl08x_op *op, const pl08x_chan *ch, unsigned n, enum pl08x_beat_kind kind,
@@ -76,10 +71,27 @@ static void make_op(pl08x_op *op, const pl08x_chan *ch, unsigned n, enum pl08x_b
 
 /* ---- Item start and stop ---- */
 
-static void start_item(pl08x_chan *ch)
+static void decode_item(const pl08x_dev *dev, pl08x_chan *ch)
+{
+	bool one_master = dev->nmasters == 1;
+
+	ch->sw = (uint8_t)pl08x_width_bytes(PL08X_GET(ch->ctl, PL08X_CCTL_SWIDTH));
+	ch->dw = (uint8_t)pl08x_width_bytes(PL08X_GET(ch->ctl, PL08X_CCTL_DWIDTH));
+	ch->flow = (uint8_t)PL08X_GET(ch->cfg, PL08X_CCFG_FLOW);
+	ch->smaster = (uint8_t)(one_master ? 0 : PL08X_GET(ch->ctl, PL08X_CCTL_S));
+	ch->dmaster = (uint8_t)(one_master ? 0 : PL08X_GET(ch->ctl, PL08X_CCTL_D));
+	ch->hprot = (uint8_t)(PL08X_HPROT_DATA | (PL08X_GET(ch->ctl, PL08X_CCTL_PROT) << 1));
+	ch->si = PL08X_GET(ch->ctl, PL08X_CCTL_SI);
+	ch->di = PL08X_GET(ch->ctl, PL08X_CCTL_DI);
+	ch->sbsize = (uint16_t)pl08x_bsize_transfers(PL08X_GET(ch->ctl, PL08X_CCTL_SBSIZE));
+	ch->dbsize = (uint16_t)pl08x_bsize_transfers(PL08X_GET(ch->ctl, PL08X_CCTL_DBSIZE));
+}
+
+static void start_item(const pl08x_dev *dev, pl08x_chan *ch)
 {
 	unsigned ts = PL08X_GET(ch->ctl, PL08X_CCTL_TS);
 
+	decode_item(dev, ch);
 	ch->state = PL08X_CHS_RUN;
 	pl08x_fifo_reset(&ch->fifo);
 	ch->src_to_issue = (uint16_t)ts;
@@ -104,7 +116,8 @@ void pl08x_chan_enable(pl08x_dev *dev, unsigned n)
 	ch->gen++;
 	ch->op_master = PL08X_NO_MASTER;
 	pl08x_ahb_drop_chan(dev, n);
-	start_item(ch);
+	start_item(dev, ch);
+	pl08x_touch(dev, n);
 }
 
 void pl08x_chan_disable(pl08x_dev *dev, unsigned n)
@@ -122,6 +135,7 @@ void pl08x_chan_disable(pl08x_dev *dev, unsigned n)
 	ch->writes_in_flight = 0;
 	ch->sreq.active = false;
 	ch->dreq.active = false;
+	pl08x_bump(dev);
 }
 
 void pl08x_chan_fail(pl08x_dev *dev, unsigned n)
@@ -190,7 +204,7 @@ static bool dst_piece(const pl08x_chan *ch, unsigned *beats, unsigned *width)
 	} else if (ch->dburst_left) {
 		limit = ch->dburst_left;
 	} else {
-		limit = bsize_of(ch, false);
+		limit = ch->dbsize;
 		if (pl08x_flow_dmac(flow))
 			limit = min_u(limit, ch->dst_to_issue / dw);
 	}
@@ -214,7 +228,7 @@ static bool dst_piece(const pl08x_chan *ch, unsigned *beats, unsigned *width)
 		return true;
 	} else
 		return false;
-	if (PL08X_GET(ch->ctl, PL08X_CCTL_DI))
+	if (ch->di)
 		n = min_u(n, beats_to_1k(ch->dst, dw));
 	*beats = n;
 	*width = dw;
@@ -240,9 +254,9 @@ bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned
 	if (ch->state != PL08X_CHS_RUN)
 		return false;
 	if (dst_piece(ch, &beats, &width)) {
-		*master = dst_master(dev, ch);
+		*master = ch->dmaster;
 		make_op(op, ch, n, PL08X_BEAT_DST, width, beats,
-			PL08X_GET(ch->ctl, PL08X_CCTL_DI) && width == pl08x_ch_dw(ch));
+			ch->di && width == pl08x_ch_dw(ch));
 		return true;
 	}
 	unsigned sw = pl08x_ch_sw(ch);
@@ -253,11 +267,11 @@ bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned
 	beats = min_u(avail, room);
 	unsigned flow = pl08x_ch_flow(ch);
 	if (!pl08x_flow_src_periph(flow) && flow != PL08X_FLOW_MEM2PER_PER)
-		beats = min_u(beats, ch->sburst_left ? ch->sburst_left : bsize_of(ch, true));
-	bool si = PL08X_GET(ch->ctl, PL08X_CCTL_SI);
+		beats = min_u(beats, ch->sburst_left ? ch->sburst_left : ch->sbsize);
+	bool si = ch->si;
 	if (si)
 		beats = min_u(beats, beats_to_1k(ch->src, sw));
-	*master = src_master(dev, ch);
+	*master = ch->smaster;
 	make_op(op, ch, n, PL08X_BEAT_SRC, sw, beats, si);
 	return true;
 }
@@ -285,17 +299,12 @@ bool pl08x_chan_mid_burst(const pl08x_dev *dev, unsigned n, const pl08x_op *op)
 
 /* ---- Beats ---- */
 
-static uint8_t hprot_of(const pl08x_chan *ch)
-{
-	return (uint8_t)(PL08X_HPROT_DATA | (PL08X_GET(ch->ctl, PL08X_CCTL_PROT) << 1));
-}
-
 static void issue_src(pl08x_dev *dev, pl08x_chan *ch, pl08x_beat *beat, unsigned size)
 {
 	unsigned flow = pl08x_ch_flow(ch);
 
 	beat->addr = ch->src;
-	if (PL08X_GET(ch->ctl, PL08X_CCTL_SI))
+	if (ch->si)
 		ch->src += size;
 	ch->fifo.reserved = (uint8_t)(ch->fifo.reserved + size);
 	ch->reads_in_flight++;
@@ -306,7 +315,7 @@ static void issue_src(pl08x_dev *dev, pl08x_chan *ch, pl08x_beat *beat, unsigned
 			ch->sreq.to_issue--;
 	} else if (flow != PL08X_FLOW_MEM2PER_PER) {
 		if (!ch->sburst_left)
-			ch->sburst_left = (uint16_t)bsize_of(ch, true);
+			ch->sburst_left = (uint16_t)ch->sbsize;
 		ch->sburst_left--;
 		if (!ch->src_to_issue)
 			ch->sburst_left = 0;
@@ -318,13 +327,9 @@ static void issue_dst(pl08x_dev *dev, unsigned m, pl08x_chan *ch, pl08x_beat *be
 {
 	unsigned flow = pl08x_ch_flow(ch);
 	bool be = master_big_endian(dev, m);
-	uint32_t data = 0;
-
 	beat->addr = ch->dst;
-	for (unsigned i = 0; i < size; i++)
-		data |= (uint32_t)pl08x_fifo_pop(&ch->fifo) << (8 * byte_lane(ch->dst + i, be));
-	beat->wdata = data;
-	if (PL08X_GET(ch->ctl, PL08X_CCTL_DI))
+	beat->wdata = bytes_to_lanes(pl08x_fifo_pop(&ch->fifo, size), ch->dst, be);
+	if (ch->di)
 		ch->dst += size;
 	ch->writes_in_flight++;
 	ch->dst_to_issue = ch->dst_to_issue > size ? ch->dst_to_issue - size : 0;
@@ -333,7 +338,7 @@ static void issue_dst(pl08x_dev *dev, unsigned m, pl08x_chan *ch, pl08x_beat *be
 			ch->dreq.to_issue--;
 	} else if (size == pl08x_ch_dw(ch)) {
 		if (!ch->dburst_left)
-			ch->dburst_left = (uint16_t)bsize_of(ch, false);
+			ch->dburst_left = (uint16_t)ch->dbsize;
 		ch->dburst_left--;
 		if (pl08x_flow_dmac(flow) && ch->dst_to_issue < size)
 			ch->dburst_left = 0;
@@ -353,7 +358,7 @@ void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 	beat->hsize = op->hsize;
 	beat->hburst = op->hburst;
 	beat->htrans = (op->started && op->hburst != PL08X_HBURST_SINGLE) ? PL08X_HTRANS_SEQ : PL08X_HTRANS_NONSEQ;
-	beat->hprot = hprot_of(ch);
+	beat->hprot = ch->hprot;
 	beat->hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L);
 	beat->hwrite = op->kind == PL08X_BEAT_DST;
 	beat->wdata = 0;
@@ -372,9 +377,11 @@ void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 		break;
 	}
 	op->started = true;
+	pl08x_bump(dev);
 	if (--op->beats_left == 0) {
 		op->active = false;
 		ch->op_master = PL08X_NO_MASTER;
+		pl08x_touch(dev, beat->chan);
 	}
 }
 
@@ -396,13 +403,13 @@ void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata
 
 	if (beat->gen != ch->gen)
 		return;
+	pl08x_touch(dev, beat->chan);
 	switch (beat->kind) {
 	case PL08X_BEAT_SRC: {
-		bool be = master_big_endian(dev, src_master(dev, ch));
+		bool be = master_big_endian(dev, ch->smaster);
 		ch->reads_in_flight--;
 		ch->fifo.reserved = (uint8_t)(ch->fifo.reserved - size);
-		for (unsigned i = 0; i < size; i++)
-			pl08x_fifo_push(&ch->fifo, (uint8_t)(hrdata >> (8 * byte_lane(beat->addr + i, be))));
+		pl08x_fifo_push(&ch->fifo, lanes_to_bytes(hrdata, beat->addr, be), size);
 		if (pl08x_flow_dmac(flow) && ch->ts_left) {
 			ch->ts_left--;
 			ch->ctl = PL08X_SET(ch->ctl, PL08X_CCTL_TS, ch->ts_left);
@@ -453,7 +460,8 @@ static void load_next_item(pl08x_dev *dev, pl08x_chan *ch)
 	ch->dst = ch->lli_buf[1];
 	ch->lli = lli;
 	ch->ctl = ctl;
-	start_item(ch);
+	start_item(dev, ch);
+	pl08x_touch(dev, (unsigned)(ch - dev->ch));
 }
 
 void pl08x_chan_update(pl08x_dev *dev, unsigned n)
@@ -469,6 +477,7 @@ void pl08x_chan_update(pl08x_dev *dev, unsigned n)
 	}
 	if (ch->state != PL08X_CHS_RUN || !item_done(ch))
 		return;
+	pl08x_bump(dev);
 	if (PL08X_GET(ch->ctl, PL08X_CCTL_I))
 		dev->raw_tc |= 1u << n;
 	if (ch->lli & PL08X_LLI_ADDR_MASK) {

@@ -34,10 +34,39 @@ typedef struct pl08x_fifo {
 	uint8_t reserved;
 } pl08x_fifo;
 
-void pl08x_fifo_reset(pl08x_fifo *f);
-unsigned pl08x_fifo_free(const pl08x_fifo *f);
-void pl08x_fifo_push(pl08x_fifo *f, uint8_t byte);
-uint8_t pl08x_fifo_pop(pl08x_fifo *f);
+static inline void pl08x_fifo_reset(pl08x_fifo *f)
+{
+	f->head = 0;
+	f->count = 0;
+	f->reserved = 0;
+}
+
+static inline unsigned pl08x_fifo_free(const pl08x_fifo *f)
+{
+	return PL08X_FIFO_BYTES - f->count - f->reserved;
+}
+
+/* Push @n bytes given in address order, the first in bits 7..0. */
+static inline void pl08x_fifo_push(pl08x_fifo *f, uint32_t bytes, unsigned n)
+{
+	PL08X_ASSERT(f->count + n <= PL08X_FIFO_BYTES);
+	unsigned at = f->head + f->count;
+	for (unsigned i = 0; i < n; i++, bytes >>= 8)
+		f->buf[(at + i) & (PL08X_FIFO_BYTES - 1u)] = (uint8_t)bytes;
+	f->count = (uint8_t)(f->count + n);
+}
+
+/* Pop @n bytes, returned in address order, the first in bits 7..0. */
+static inline uint32_t pl08x_fifo_pop(pl08x_fifo *f, unsigned n)
+{
+	PL08X_ASSERT(f->count >= n);
+	uint32_t bytes = 0;
+	for (unsigned i = 0; i < n; i++)
+		bytes |= (uint32_t)f->buf[(f->head + i) & (PL08X_FIFO_BYTES - 1u)] << (8 * i);
+	f->head = (uint8_t)((f->head + n) & (PL08X_FIFO_BYTES - 1u));
+	f->count = (uint8_t)(f->count - n);
+	return bytes;
+}
 
 /* ---- Bus beats and operations ---- */
 enum pl08x_beat_kind { PL08X_BEAT_SRC, PL08X_BEAT_DST, PL08X_BEAT_LLI };
@@ -77,6 +106,8 @@ typedef struct pl08x_master {
 	pl08x_beat data_phase; /* in its data phase in the current cycle */
 	pl08x_op op;
 	bool error_seen;       /* first cycle of a two-cycle ERROR response seen */
+	bool idle_known;       /* arbitration found nothing at epoch idle_epoch */
+	uint32_t idle_epoch;
 } pl08x_master;
 
 /* ---- Peripheral side of a channel: the request being served ---- */
@@ -98,6 +129,10 @@ enum pl08x_chan_state {
 typedef struct pl08x_chan {
 	/* programmer's view; src/dst/lli advance as the transfer runs */
 	uint32_t src, dst, lli, ctl, cfg;
+	/* Control and Configuration decoded when an item starts: they cannot change during it. */
+	uint8_t sw, dw, flow, smaster, dmaster, hprot;
+	bool si, di;
+	uint16_t sbsize, dbsize;
 	uint8_t state;
 	uint8_t op_master;       /* master running an op of this channel, or PL08X_NO_MASTER */
 	uint16_t gen;
@@ -132,6 +167,12 @@ struct pl08x_dev {
 	uint16_t sync1[4], sync2[4];
 	uint16_t req_hw[4];      /* hardware requests after the synchroniser, this cycle */
 	uint16_t clr, tc;        /* DMACCLR/DMACTC, held until the line's request drops */
+	bool req_any;            /* some request (pin or software) is up this cycle */
+	/* Derived state kept for speed; every change that could alter an arbitration result
+	 * bumps epoch, and channels whose item may have ended are flagged in touched. */
+	uint32_t epoch;
+	uint8_t touched;
+	uint8_t itc_mask, ie_mask;
 	pl08x_chan ch[PL08X_MAX_CHANNELS];
 	pl08x_master m[PL08X_MASTERS];
 	pl08x_pins_out out;
@@ -142,15 +183,25 @@ enum { PL08X_REQ_B, PL08X_REQ_S, PL08X_REQ_LB, PL08X_REQ_LS };
 /* Field helpers on a channel */
 static inline unsigned pl08x_width_bytes(unsigned w) { return w > 2 ? 4u : 1u << w; }
 static inline unsigned pl08x_bsize_transfers(unsigned b) { return b == 0 ? 1u : 1u << (b + 1); }
-static inline unsigned pl08x_ch_flow(const pl08x_chan *ch) { return PL08X_GET(ch->cfg, PL08X_CCFG_FLOW); }
-static inline unsigned pl08x_ch_sw(const pl08x_chan *ch) { return pl08x_width_bytes(PL08X_GET(ch->ctl, PL08X_CCTL_SWIDTH)); }
-static inline unsigned pl08x_ch_dw(const pl08x_chan *ch) { return pl08x_width_bytes(PL08X_GET(ch->ctl, PL08X_CCTL_DWIDTH)); }
+/* Decoded fields of the running item (see pl08x_chan) */
+static inline unsigned pl08x_ch_flow(const pl08x_chan *ch) { return ch->flow; }
+static inline unsigned pl08x_ch_sw(const pl08x_chan *ch) { return ch->sw; }
+static inline unsigned pl08x_ch_dw(const pl08x_chan *ch) { return ch->dw; }
 static inline bool pl08x_ch_enabled(const pl08x_chan *ch) { return PL08X_GET(ch->cfg, PL08X_CCFG_E); }
 static inline bool pl08x_flow_src_periph(unsigned flow) { return flow == 2 || flow == 3 || flow == 4 || flow == 6 || flow == 7; }
 static inline bool pl08x_flow_dst_periph(unsigned flow) { return flow == 1 || flow == 3 || flow == 4 || flow == 5 || flow == 7; }
 static inline bool pl08x_flow_dmac(unsigned flow) { return flow <= 3; }
 static inline bool pl08x_flow_src_ctrl(unsigned flow) { return flow == 6 || flow == 7; }
 static inline bool pl08x_flow_dst_ctrl(unsigned flow) { return flow == 4 || flow == 5; }
+
+/* Something changed that may change what an arbiter picks. */
+static inline void pl08x_bump(pl08x_dev *dev) { dev->epoch++; }
+/* Channel n may have finished its item: look at it in the next step. */
+static inline void pl08x_touch(pl08x_dev *dev, unsigned n)
+{
+	dev->touched = (uint8_t)(dev->touched | (1u << n));
+	dev->epoch++;
+}
 
 /* chan.c: the channel engine */
 void pl08x_chan_enable(pl08x_dev *dev, unsigned n);
@@ -184,6 +235,7 @@ uint16_t pl08x_req_pending(const pl08x_dev *dev, unsigned kind);
 /* irq.c */
 uint32_t pl08x_irq_tc_masked(const pl08x_dev *dev);
 uint32_t pl08x_irq_err_masked(const pl08x_dev *dev);
+void pl08x_irq_masks_update(pl08x_dev *dev);
 void pl08x_irq_outputs(const pl08x_dev *dev, pl08x_pins_out *out);
 
 #endif

@@ -1,25 +1,29 @@
 /* Interrupt outputs (TRM 3.7) and the integration-test override of the outputs (TRM 4).
  * Levels are never stored: they are worked out from the raw status and the per-channel
- * masks each time the outputs are produced.
+ * masks (cached from the CnConfiguration registers) each time the outputs are produced.
  */
 #include "internal.h"
 
+void pl08x_irq_masks_update(pl08x_dev *dev)
+{
+	dev->itc_mask = 0;
+	dev->ie_mask = 0;
+	for (unsigned n = 0; n < dev->nchan; n++) {
+		if (PL08X_GET(dev->ch[n].cfg, PL08X_CCFG_ITC))
+			dev->itc_mask = (uint8_t)(dev->itc_mask | (1u << n));
+		if (PL08X_GET(dev->ch[n].cfg, PL08X_CCFG_IE))
+			dev->ie_mask = (uint8_t)(dev->ie_mask | (1u << n));
+	}
+}
+
 uint32_t pl08x_irq_tc_masked(const pl08x_dev *dev)
 {
-	uint32_t mask = 0;
-	for (unsigned n = 0; n < dev->nchan; n++)
-		if (PL08X_GET(dev->ch[n].cfg, PL08X_CCFG_ITC))
-			mask |= 1u << n;
-	return dev->raw_tc & mask;
+	return dev->raw_tc & dev->itc_mask;
 }
 
 uint32_t pl08x_irq_err_masked(const pl08x_dev *dev)
 {
-	uint32_t mask = 0;
-	for (unsigned n = 0; n < dev->nchan; n++)
-		if (PL08X_GET(dev->ch[n].cfg, PL08X_CCFG_IE))
-			mask |= 1u << n;
-	return dev->raw_err & mask;
+	return dev->raw_err & dev->ie_mask;
 }
 
 void pl08x_irq_outputs(const pl08x_dev *dev, pl08x_pins_out *out)

@@ -168,12 +168,14 @@ static void config_write(pl08x_dev *dev, unsigned n, uint32_t v)
 	v &= CCFG_WMASK;
 	if (!was_on) {
 		ch->cfg = v;
+		pl08x_irq_masks_update(dev);
 		if (on)
 			pl08x_chan_enable(dev, n);
 		return;
 	}
 	/* Enabled: only the masks, lock and halt change; clearing E stops the channel. */
 	ch->cfg = (ch->cfg & ~CCFG_LIVE_MASK) | (v & CCFG_LIVE_MASK);
+	pl08x_irq_masks_update(dev);
 	if (!on)
 		pl08x_chan_disable(dev, n);
 }
@@ -238,6 +240,7 @@ enum pl08x_access pl08x_write(pl08x_dev *dev, uint32_t offset, uint32_t value)
 	uint32_t off = offset & 0xFFCu;
 	unsigned n, r;
 
+	pl08x_bump(dev);
 	if (offset > 0xFFFu)
 		return PL08X_ACCESS_UNMAPPED;
 	if (decode_channel(dev, off, &n, &r))

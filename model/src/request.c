@@ -23,6 +23,7 @@ void pl08x_req_sample(pl08x_dev *dev, const pl08x_pins_in *in)
 		dev->req_hw[k] = (uint16_t)((synced & ~bypass) | (raw[k] & bypass));
 		any |= dev->req_hw[k] | dev->soft[k];
 	}
+	dev->req_any = any != 0;
 	/* The peripheral has dropped its request: end the handshake. */
 	uint16_t released = (uint16_t)(dev->clr & ~any);
 	dev->clr &= (uint16_t)~released;
@@ -69,6 +70,7 @@ static void latch_side(pl08x_dev *dev, pl08x_chan *ch, pl08x_preq *req, unsigned
 	req->last = last;
 	req->final = dmac_flow && count == remaining;
 	req->to_issue = req->to_done = req->total = (uint16_t)count;
+	pl08x_bump(dev);
 }
 
 void pl08x_req_latch(pl08x_dev *dev, unsigned n)
@@ -99,4 +101,5 @@ void pl08x_req_done(pl08x_dev *dev, unsigned line, bool tc)
 		dev->tc |= bit;
 	for (unsigned k = 0; k < 4; k++)
 		dev->soft[k] &= (uint16_t)~bit;
+	pl08x_bump(dev);
 }

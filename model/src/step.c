@@ -19,12 +19,17 @@ void pl08x_refresh_outputs(pl08x_dev *dev)
 void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pins_out *out)
 {
 	pl08x_req_sample(dev, in);
-	for (unsigned n = 0; n < dev->nchan; n++)
-		pl08x_req_latch(dev, n);
+	if (dev->req_any)
+		for (unsigned n = 0; n < dev->nchan; n++)
+			pl08x_req_latch(dev, n);
 	for (unsigned m = 0; m < dev->nmasters; m++)
 		pl08x_ahb_capture(dev, m, in);
-	for (unsigned n = 0; n < dev->nchan; n++)
-		pl08x_chan_update(dev, n);
+	/* Only channels with news can have finished an item. */
+	uint8_t touched = dev->touched;
+	dev->touched = 0;
+	for (unsigned n = 0; touched; n++, touched >>= 1)
+		if (touched & 1u)
+			pl08x_chan_update(dev, n);
 	for (unsigned m = 0; m < dev->nmasters; m++)
 		pl08x_ahb_drive(dev, m);
 	dev->cycle++;
