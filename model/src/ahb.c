@@ -60,22 +60,27 @@ void pl08x_ahb_capture(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in)
 	}
 }
 
-void pl08x_ahb_drive(pl08x_dev *dev, unsigned m)
+void pl08x_ahb_issue(pl08x_dev *dev, unsigned m)
 {
 	pl08x_master *port = &dev->m[m];
 	bool running = PL08X_GET(dev->config, PL08X_CONFIG_E);
 
-	if (port->addr_phase.valid)
-		return; /* held by a wait state */
-	if (port->op.active) {
-		const pl08x_chan *ch = &dev->ch[port->op.chan];
-		if (running && pl08x_ch_enabled(ch) && port->op.gen == ch->gen) {
-			pl08x_chan_issue(dev, m, &port->addr_phase);
-			return;
-		}
+	if (port->addr_phase.valid || !port->op.active)
+		return; /* held by a wait state, or nothing to issue */
+	const pl08x_chan *ch = &dev->ch[port->op.chan];
+	if (running && pl08x_ch_enabled(ch) && port->op.gen == ch->gen)
+		pl08x_chan_issue(dev, m, &port->addr_phase);
+	else
 		drop_op(dev, port);
-	}
-	if (!running)
+}
+
+/* Runs after every master has issued, so a channel freed by one master's last beat in this
+ * step can be picked by the other in the same step, whichever is numbered first. */
+void pl08x_ahb_arbitrate(pl08x_dev *dev, unsigned m)
+{
+	pl08x_master *port = &dev->m[m];
+
+	if (port->addr_phase.valid || port->op.active || !PL08X_GET(dev->config, PL08X_CONFIG_E))
 		return;
 	/* Nothing changed since the arbiter last found no work: it would find none again. */
 	if (port->idle_known && port->idle_epoch == dev->epoch)

@@ -135,6 +135,8 @@ void pl08x_chan_disable(pl08x_dev *dev, unsigned n)
 	ch->writes_in_flight = 0;
 	ch->sreq.active = false;
 	ch->dreq.active = false;
+	if (dev->burst_owner == n)
+		dev->burst_owner = PL08X_NO_OWNER;
 	pl08x_bump(dev);
 }
 
@@ -276,25 +278,18 @@ bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned
 	return true;
 }
 
-/* Whether @op continues a DMA burst (or a peripheral request) the channel has started:
- * the arbiter lets channels 0..5 finish such a burst before higher priorities. */
-bool pl08x_chan_mid_burst(const pl08x_dev *dev, unsigned n, const pl08x_op *op)
+/* Masters on which channel n is in the middle of a DMA burst (memory side: SBSize/DBSize
+ * transfers; peripheral side: the request being served), as a bit mask; 0 when none. */
+unsigned pl08x_chan_burst_masters(const pl08x_dev *dev, unsigned n)
 {
 	const pl08x_chan *ch = &dev->ch[n];
-	unsigned flow = pl08x_ch_flow(ch);
+	unsigned masters = 0;
 
-	switch (op->kind) {
-	case PL08X_BEAT_SRC:
-		if (pl08x_flow_src_periph(flow))
-			return ch->sreq.active && ch->sreq.to_issue < ch->sreq.total;
-		return ch->sburst_left != 0;
-	case PL08X_BEAT_DST:
-		if (pl08x_flow_dst_periph(flow))
-			return ch->dreq.active && ch->dreq.to_issue < ch->dreq.total;
-		return ch->dburst_left != 0;
-	default:
-		return false;
-	}
+	if (ch->sburst_left || (ch->sreq.active && ch->sreq.to_issue < ch->sreq.total))
+		masters |= 1u << ch->smaster;
+	if (ch->dburst_left || (ch->dreq.active && ch->dreq.to_issue < ch->dreq.total))
+		masters |= 1u << ch->dmaster;
+	return masters;
 }
 
 /* ---- Beats ---- */
@@ -378,6 +373,9 @@ void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 	}
 	op->started = true;
 	pl08x_bump(dev);
+	if (dev->burst_owner == PL08X_NO_OWNER && op->chan <= PL08X_LAST_BURST_OWNER &&
+	    pl08x_chan_burst_masters(dev, op->chan))
+		dev->burst_owner = op->chan;
 	if (--op->beats_left == 0) {
 		op->active = false;
 		ch->op_master = PL08X_NO_MASTER;

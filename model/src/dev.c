@@ -31,6 +31,7 @@ void pl08x_reset(pl08x_dev *dev)
 	dev->nmasters = variant == PL08X_VARIANT_PL081 ? 1 : 2;
 	for (unsigned n = 0; n < PL08X_MAX_CHANNELS; n++)
 		dev->ch[n].op_master = PL08X_NO_MASTER;
+	dev->burst_owner = PL08X_NO_OWNER;
 	pl08x_refresh_outputs(dev);
 }
 

@@ -14,6 +14,8 @@
 #define PL08X_MAX_CHANNELS 8
 #define PL08X_FIFO_BYTES   16u
 #define PL08X_NO_MASTER    0xFFu
+#define PL08X_NO_OWNER     0xFFu
+#define PL08X_LAST_BURST_OWNER 5u /* channels 6 and 7 never keep a master for a whole burst */
 
 #ifdef PL08X_DEBUG_ASSERT
 #include <assert.h>
@@ -173,6 +175,9 @@ struct pl08x_dev {
 	uint32_t epoch;
 	uint8_t touched;
 	uint8_t itc_mask, ie_mask;
+	/* The channel (0..5) in the middle of a multi-piece DMA burst, which the arbiters serve
+	 * before any other until the burst ends (PL08X_NO_OWNER: none). */
+	uint8_t burst_owner;
 	pl08x_chan ch[PL08X_MAX_CHANNELS];
 	pl08x_master m[PL08X_MASTERS];
 	pl08x_pins_out out;
@@ -208,7 +213,7 @@ void pl08x_chan_enable(pl08x_dev *dev, unsigned n);
 void pl08x_chan_disable(pl08x_dev *dev, unsigned n);
 void pl08x_chan_fail(pl08x_dev *dev, unsigned n);
 bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master);
-bool pl08x_chan_mid_burst(const pl08x_dev *dev, unsigned n, const pl08x_op *op);
+unsigned pl08x_chan_burst_masters(const pl08x_dev *dev, unsigned n);
 void pl08x_chan_issue(pl08x_dev *dev, unsigned master, pl08x_beat *beat);
 void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata);
 void pl08x_chan_update(pl08x_dev *dev, unsigned n);
@@ -216,7 +221,8 @@ bool pl08x_chan_active(const pl08x_chan *ch);
 
 /* ahb.c: the master ports */
 void pl08x_ahb_capture(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in);
-void pl08x_ahb_drive(pl08x_dev *dev, unsigned m);
+void pl08x_ahb_issue(pl08x_dev *dev, unsigned m);
+void pl08x_ahb_arbitrate(pl08x_dev *dev, unsigned m);
 void pl08x_ahb_outputs(const pl08x_dev *dev, unsigned m, pl08x_pins_out *out);
 void pl08x_ahb_drop_chan(pl08x_dev *dev, unsigned n);
 
@@ -224,7 +230,7 @@ void pl08x_ahb_drop_chan(pl08x_dev *dev, unsigned n);
 void pl08x_refresh_outputs(pl08x_dev *dev);
 
 /* arbiter.c */
-bool pl08x_arbitrate(const pl08x_dev *dev, unsigned m, pl08x_op *op);
+bool pl08x_arbitrate(pl08x_dev *dev, unsigned m, pl08x_op *op);
 
 /* request.c: request lines, synchronisers and the CLR/TC handshake */
 void pl08x_req_sample(pl08x_dev *dev, const pl08x_pins_in *in);

@@ -4,7 +4,8 @@
  *   2. channels latch new peripheral requests;
  *   3. each master completes its data phase (or holds on a wait state);
  *   4. channels finish items: TC status, next LLI item, or disable;
- *   5. each master drives its next address phase, arbitrating when it has nothing to issue;
+ *   5. each master drives the next address phase of its operation; then each master that
+ *      has no operation arbitrates (the cycle after an arbitration is IDLE);
  *   6. outputs are worked out from the new state.
  */
 #include "internal.h"
@@ -31,7 +32,9 @@ void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pins_out *out)
 		if (touched & 1u)
 			pl08x_chan_update(dev, n);
 	for (unsigned m = 0; m < dev->nmasters; m++)
-		pl08x_ahb_drive(dev, m);
+		pl08x_ahb_issue(dev, m);
+	for (unsigned m = 0; m < dev->nmasters; m++)
+		pl08x_ahb_arbitrate(dev, m);
 	dev->cycle++;
 	pl08x_refresh_outputs(dev);
 	*out = dev->out;
