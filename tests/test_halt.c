@@ -447,3 +447,25 @@ Test(halt, wait_patterns_do_not_change_the_data)
 	cr_assert_eq(t->violations, 0, "%s", t->violation);
 	cr_assert_eq(t->stray, 0);
 }
+
+/* Halt written in the arbitration cycle (cycle 1, after step 0 picked the first read piece):
+ * step 1 drops the piece before its first beat, so no address phase at all; resuming at cycle 10
+ * re-arbitrates in step 10 (IDLE 11) and the first read comes at 12. */
+Test(halt, halt_in_the_arbitration_cycle_stops_the_piece_before_its_first_beat)
+{
+	start(0, ctl_words(4, BS4, BS4), CFG_RUN);
+	run_to(1);
+	tb_wr(t, PL08X_CH_BASE(0) + PL08X_CH_CONFIG, CFG_RUN | TB_CCFG(H, 1));
+	run_to(10);
+	cr_assert_eq(tb_beat_count(t), 0, "a beat was issued after the halt");
+	cr_assert(enabled(0));
+	cr_assert_not(active(0));
+	tb_wr(t, PL08X_CH_BASE(0) + PL08X_CH_CONFIG, CFG_RUN);
+	cr_assert(tb_run_until_irq(t, TB_IRQ_TC, 200));
+	const tb_beat *first = tb_nth_beat(t, AHB1, TB_READ, 0);
+	cr_assert_not_null(first);
+	cr_assert_eq(first->cycle, 12);
+	cr_assert_eq(first->hburst, PL08X_HBURST_INCR4);
+	cr_assert_eq(tb_mem_cmp(t, AHB1, SRC, AHB1, DST, 16), -1);
+	cr_assert_eq(t->violations, 0, "%s", t->violation);
+}

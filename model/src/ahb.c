@@ -68,7 +68,10 @@ void pl08x_ahb_issue(pl08x_dev *dev, unsigned m)
 	if (port->addr_phase.valid || !port->op.active)
 		return; /* held by a wait state, or nothing to issue */
 	const pl08x_chan *ch = &dev->ch[port->op.chan];
-	if (running && pl08x_ch_enabled(ch) && port->op.gen == ch->gen)
+	/* A halt set during the arbitration cycle stops a source piece before its first beat. */
+	bool halted_before_start = port->op.kind == PL08X_BEAT_SRC && !port->op.started &&
+				   PL08X_GET(ch->cfg, PL08X_CCFG_H);
+	if (running && pl08x_ch_enabled(ch) && port->op.gen == ch->gen && !halted_before_start)
 		pl08x_chan_issue(dev, m, &port->addr_phase);
 	else
 		drop_op(dev, port);
