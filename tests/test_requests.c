@@ -497,12 +497,23 @@ Test(requests, two_channels_on_different_lines_are_both_served)
 	tb_periph_request(p4, TB_SREQ, 10);
 	run_to(60);
 
-	/* Both seen in step 10: channel 0 reads in 12, channel 1 after one IDLE in 14. */
+	/* Both single requests are seen and latched in step 10; AHB1 arbitrates there: channel 0
+	 * (priority) reads in 12 (IDLE 11). A single request is a one-transfer DMA burst, one piece,
+	 * so channel 0 never owns AHB1 (the burst owner rule needs a burst of more than one piece).
+	 * Step 12: channel 0 only waits for its read data (ends in step 13), channel 1 is ready:
+	 * IDLE 13, channel 1 reads in 14. Channel 0's request ends in step 13: CLR/TC (its only
+	 * transfer) from 14; channel 0 writes in 16 (step 14, IDLE 15). Channel 1's read ends in
+	 * step 15: CLR/TC on line 4 from 16; it writes in 18 (step 16, IDLE 17). */
 	cr_assert_eq(tb_count_beats(t, TB_ANY, TB_READ), 2);
 	cr_assert_eq(rd(0)->addr, PA(1));
 	cr_assert_eq(rd(0)->cycle, 12);
 	cr_assert_eq(rd(1)->addr, PA(4));
 	cr_assert_eq(rd(1)->cycle, 14);
+	cr_assert_eq(tb_count_beats(t, TB_ANY, TB_WRITE), 2);
+	cr_assert_eq(wr(0)->addr, MEM);
+	cr_assert_eq(wr(0)->cycle, 16);
+	cr_assert_eq(wr(1)->addr, MEM + 0x100);
+	cr_assert_eq(wr(1)->cycle, 18);
 	cr_assert_eq(clr_rise(1, 0), 14);
 	cr_assert_eq(clr_rise(4, 0), 16);
 	cr_assert_eq(tc_rise(1, 0), 14);

@@ -444,6 +444,43 @@ Test(timing, lli_load_across_1k_boundary_uses_four_back_to_back_singles)
 	expect_clean();
 }
 
+/* An empty item (TransferSize 0, I = 1) loaded mid-chain. Item 0 as in the LLI test above
+ * (reads t+2..t+5, writes t+8..t+11, d = t+12, I = 0), LLI load at t+14..t+17, its 4th word ends
+ * in step e = t+18, where the empty item is loaded (phase 4). Nothing looks at a loaded item
+ * again in that step: it finishes in step e+1 = t+19 (RawIntTCStatus 1 from t+20, DMACINTTC at
+ * t+20) and its LLI load is arbitrated there: IDLE t+20, LLI words at e+3 = t+21..t+24, the last
+ * ends in step t+25, the third item (4 words, I = 1) reads t+27..t+30, writes t+33..t+36. */
+Test(timing, empty_item_loaded_mid_chain_ends_one_step_after_its_load)
+{
+	const pl08x_lli items[2] = {
+		{ 0x1100, 0x2100, 0x3010, tb_ctl(0, 1, 1, B32, B32, 1, 1, 1) },
+		{ 0x1010, 0x2010, 0, tb_ctl(4, 1, 1, B32, B32, 1, 1, 1) },
+	};
+
+	mems(0);
+	tb_mem_pattern(t, AHB1, 0x1000, 32, 6);
+	tb_write_lli(t, AHB1, 0x3000, items, 2);
+	start(0, 0x1000, 0x2000, 0x3000, tb_ctl(4, 1, 1, B32, B32, 1, 1, 0), CFG_RUN);
+	trun_to(19);
+	cr_assert_eq(tb_ch_rd(t, 0, PL08X_CH_LLI), 0x3010, "empty item loaded in step t+18");
+	cr_assert_eq(tb_rd(t, PL08X_RAW_INT_TC_STATUS), 0, "empty item not finished in its load step");
+	trun_to(20);
+	cr_assert_eq(tb_rd(t, PL08X_RAW_INT_TC_STATUS), 1u, "empty item finished in step t+19");
+	cr_assert_eq(tb_ch_rd(t, 0, PL08X_CH_LLI), 0x3010);
+	trun_to(40);
+	expect_htrans(AHB1, 19, IDLE);
+	expect_htrans(AHB1, 20, IDLE);
+	cr_assert_eq(tb_beat_count(t), 24);
+	expect_burst(8, 4, AHB1, RD, INCR4, 0x3000, 4, 14, 1, 1);
+	expect_burst(12, 4, AHB1, RD, INCR4, 0x3010, 4, 21, 1, 1);
+	expect_burst(16, 4, AHB1, RD, INCR4, 0x1010, 4, 27, 1, 1);
+	expect_burst(20, 4, AHB1, WR, INCR4, 0x2010, 4, 33, 1, 1);
+	cr_assert_eq(rel(tb_irq_cycle(t, TB_IRQ_TC, 0)), 20);
+	cr_assert_eq(tb_rd(t, PL08X_ENBLD_CHNS), 0);
+	cr_assert_eq(tb_mem_cmp(t, AHB1, 0x1000, AHB1, 0x2000, 32), -1);
+	expect_clean();
+}
+
 /* ---- FIFO flush at the end of a transfer --------------------------------------------------- */
 
 /* 7 bytes (byte source, burst 4) to a word destination. Reads: INCR4 at t+2..t+5; the next
@@ -756,8 +793,10 @@ Test(timing, channel_switch_between_bursts_costs_one_idle_cycle)
 	expect_clean();
 }
 
-/* A low channel (@low, 16 words, burst 16) runs from t; channel 0 (4 words) is enabled at t+7.
- * @low reads t+2..t+5 and writes t+8..t+11. At step t+11 both have a read ready. */
+/* A low channel (@low, 16 words, burst 16, both sides on AHB1) runs from t; channel 0 (4 words)
+ * is enabled at t+7. @low reads t+2..t+5 and writes t+8..t+11 (alone on the master: reads a..a+3,
+ * last data ends in step a+4, IDLE a+5, writes a+6..a+9, IDLE a+10, next reads a+11). At step
+ * t+11 both have a read ready. */
 static void contend(unsigned low)
 {
 	mems(0);
@@ -770,26 +809,31 @@ static void contend(unsigned low)
 	expect_burst(4, 4, AHB1, WR, INCR4, 0x2000, 4, 8, 1, 1);
 }
 
-/* Channel 1 is 4 transfers into its 16-transfer DMA burst at step t+11, so it keeps the master:
- * its reads at t+13..t+16. Step t+16 finds it waiting for read data (nothing to issue), so
- * channel 0 gets t+18..t+21. At step t+26, after channel 1's writes (t+23..t+26), channel 1 is
- * again mid-burst and wins over channel 0's ready write: reads t+28..t+31; channel 0's writes
- * follow at t+33..t+36 (ends t+37): DMACINTTC (channel 0 only) at t+38. */
+/* Channel 1's 16-transfer DMA burst needs four pieces, so channel 1 owns AHB1 from its first
+ * beat (t+2) to its last write address (t+44): at every arbitration in between AHB1 serves only
+ * channel 1, and it stays IDLE while channel 1 waits for its read data (steps t+16, t+27, t+38)
+ * although channel 0 has a read ready from step t+7. Channel 1 keeps its lone schedule: reads
+ * t+2+11p, writes t+8+11p (p < 4). Step t+44: the burst has ended, channel 0 reads t+46..t+49
+ * (IDLE t+45), its last read data ends in step t+50, writes t+52..t+55 (ends t+56): DMACINTTC
+ * (channel 0 only, channel 1 has I = 0) at t+57. */
 Test(timing, channel_1_mid_dma_burst_keeps_the_master_over_channel_0)
 {
 	contend(1);
-	expect_burst(8, 4, AHB1, RD, INCR4, 0x1010, 4, 13, 1, 1);
-	expect_burst(12, 4, AHB1, RD, INCR4, 0x1100, 4, 18, 1, 1);
-	expect_burst(16, 4, AHB1, WR, INCR4, 0x2010, 4, 23, 1, 1);
-	expect_burst(20, 4, AHB1, RD, INCR4, 0x1020, 4, 28, 1, 1);
-	expect_burst(24, 4, AHB1, WR, INCR4, 0x3000, 4, 33, 1, 1);
-	cr_assert_eq(rel(tb_irq_cycle(t, TB_IRQ_TC, 0)), 38);
+	for (unsigned p = 1; p < 4; p++) {
+		expect_burst(8 * p, 4, AHB1, RD, INCR4, 0x1000 + 16 * p, 4, 2 + 11 * p, 1, 1);
+		expect_burst(8 * p + 4, 4, AHB1, WR, INCR4, 0x2000 + 16 * p, 4, 8 + 11 * p, 1, 1);
+	}
+	expect_burst(32, 4, AHB1, RD, INCR4, 0x1100, 4, 46, 1, 1);
+	expect_burst(36, 4, AHB1, WR, INCR4, 0x3000, 4, 52, 1, 1);
+	cr_assert_eq(tb_beat_count(t), 40);
+	cr_assert_eq(rel(tb_irq_cycle(t, TB_IRQ_TC, 0)), 57);
 	expect_clean();
 }
 
-/* Channel 6 gives the master up after every piece: at step t+11 channel 0 wins (reads
- * t+13..t+16), channel 6 reads next (t+18..t+21), then channel 0 writes t+23..t+26 (ends t+27):
- * DMACINTTC at t+28, ten cycles earlier than behind channel 1. */
+/* Channel 6 never owns its burst and gives the master up after every piece: at step t+11
+ * channel 0 wins (reads t+13..t+16); step t+16 finds channel 0 waiting for its read data and
+ * channel 6 reads next (t+18..t+21); step t+21 channel 0's ready writes win: t+23..t+26 (ends
+ * t+27): DMACINTTC at t+28, 29 cycles earlier than behind channel 1. */
 Test(timing, channel_6_yields_to_channel_0_after_one_fifo)
 {
 	contend(6);
@@ -907,24 +951,36 @@ Test(timing, htrans_is_never_busy)
  *  - bytes, INCR16: reads a..a+15, writes a+18..a+33, next reads a+35: 64 x 35 + 2 = 2242;
  *  - halfwords, INCR8: reads a..a+7, writes a+10..a+17, next a+19: 64 x 19 + 2 = 1218;
  *  - words, burst 4, 1 wait state: reads a, a+2, a+4, a+6 (last data a+8), writes a+10..a+16,
- *    next reads a+18: 64 x 18 + 2, plus 1 for the last 2-cycle data phase = 1155. */
+ *    next reads a+18: 64 x 18 + 2, plus 1 for the last 2-cycle data phase = 1155.
+ * Source and destination on different masters (either way round: the masters issue before any
+ * arbitrates, so the source master sees the channel freed by the destination master's last
+ * write in the same step):
+ *  - words, burst >= 4: reads a..a+3, writes a+6..a+9 on the other master, whose last write is
+ *    issued in step a+8: IDLE a+9, next reads a+10: the last reads at 2 + 63 x 10 = 632, writes
+ *    638..641, ends 642: 643;
+ *  - words, burst 1: read at a; step a (FIFO room) arbitrates the next read (a+2), step a+1 (data
+ *    in) the write on the other master (IDLE a+2, write a+3), which is issued in step a+2 before
+ *    the source master arbitrates the read after next (a+4): reads 2+2k, writes 5+2k; the last
+ *    write 515 ends 516: 256 x 2 + 5 = 517. */
 struct thr_case {
-	unsigned width, bsize, ws, dmaster;
+	unsigned width, bsize, ws, smaster, dmaster;
 	uint64_t cycles;
 };
 
 static const struct thr_case thr_cases[] = {
-	{ B8,  PL08X_BSIZE_1,   0, 0, 4098 },
-	{ B8,  PL08X_BSIZE_4,   0, 0, 2562 },
-	{ B8,  PL08X_BSIZE_16,  0, 0, 2242 },
-	{ B16, PL08X_BSIZE_8,   0, 0, 1218 },
-	{ B32, PL08X_BSIZE_1,   0, 0, 1026 },
-	{ B32, PL08X_BSIZE_4,   0, 0, 706 },
-	{ B32, PL08X_BSIZE_256, 0, 0, 706 },
-	{ B32, PL08X_BSIZE_1,   0, 1, 898 },
-	{ B32, PL08X_BSIZE_4,   0, 1, 706 },
-	{ B32, PL08X_BSIZE_1,   1, 0, 1027 },
-	{ B32, PL08X_BSIZE_4,   1, 0, 1155 },
+	{ B8,  PL08X_BSIZE_1,   0, 0, 0, 4098 },
+	{ B8,  PL08X_BSIZE_4,   0, 0, 0, 2562 },
+	{ B8,  PL08X_BSIZE_16,  0, 0, 0, 2242 },
+	{ B16, PL08X_BSIZE_8,   0, 0, 0, 1218 },
+	{ B32, PL08X_BSIZE_1,   0, 0, 0, 1026 },
+	{ B32, PL08X_BSIZE_4,   0, 0, 0, 706 },
+	{ B32, PL08X_BSIZE_256, 0, 0, 0, 706 },
+	{ B32, PL08X_BSIZE_1,   0, 0, 1, 517 },
+	{ B32, PL08X_BSIZE_1,   0, 1, 0, 517 },
+	{ B32, PL08X_BSIZE_4,   0, 0, 1, 643 },
+	{ B32, PL08X_BSIZE_4,   0, 1, 0, 643 },
+	{ B32, PL08X_BSIZE_1,   1, 0, 0, 1027 },
+	{ B32, PL08X_BSIZE_4,   1, 0, 0, 1155 },
 };
 
 Test(timing, memcpy_1kb_cycles_per_width_burst_and_wait_states)
@@ -936,16 +992,17 @@ Test(timing, memcpy_1kb_cycles_per_width_burst_and_wait_states)
 		tb_destroy(t);
 		setup();
 		mems(k->ws);
-		tb_mem_pattern(t, AHB1, 0x1000, 1024, (uint32_t)i);
+		tb_mem_pattern(t, k->smaster, 0x1000, 1024, (uint32_t)i);
 		start(0, 0x1000, 0x8000, 0,
-		      tb_ctl(n, k->bsize, k->bsize, k->width, k->width, 1, 1, 1) | TB_CTL(D, k->dmaster),
-		      CFG_RUN);
+		      tb_ctl(n, k->bsize, k->bsize, k->width, k->width, 1, 1, 1) | TB_CTL(S, k->smaster) |
+		      TB_CTL(D, k->dmaster), CFG_RUN);
 		cr_assert(tb_run_until_irq(t, TB_IRQ_TC, 10000), "case %zu: no TC", i);
 		cr_assert_eq(rel(tb_cycle(t)), (long long)k->cycles,
-			     "case %zu (width %u, bsize %u, %u ws, dest AHB%u): %lld cycles, expected %llu",
-			     i, 1u << k->width, k->bsize, k->ws, k->dmaster + 1, rel(tb_cycle(t)),
-			     (unsigned long long)k->cycles);
-		cr_assert_eq(tb_mem_cmp(t, AHB1, 0x1000, k->dmaster, 0x8000, 1024), -1, "case %zu: data", i);
+			     "case %zu (width %u, bsize %u, %u ws, AHB%u -> AHB%u): %lld cycles, expected %llu",
+			     i, 1u << k->width, k->bsize, k->ws, k->smaster + 1, k->dmaster + 1,
+			     rel(tb_cycle(t)), (unsigned long long)k->cycles);
+		cr_assert_eq(tb_mem_cmp(t, k->smaster, 0x1000, k->dmaster, 0x8000, 1024), -1,
+			     "case %zu: data", i);
 		expect_clean();
 	}
 }

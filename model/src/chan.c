@@ -294,6 +294,23 @@ unsigned pl08x_chan_burst_masters(const pl08x_dev *dev, unsigned n)
 
 /* ---- Beats ---- */
 
+/* Whether the DMA burst that @op belongs to still has transfers that @op itself, once the beat
+ * being issued is counted, will not issue: only such a burst makes its channel the owner. */
+static bool burst_needs_another_piece(const pl08x_chan *ch, const pl08x_op *op)
+{
+	unsigned flow = pl08x_ch_flow(ch), rest = op->beats_left - 1u;
+	unsigned src = pl08x_flow_src_periph(flow) ? (ch->sreq.active ? ch->sreq.to_issue : 0u)
+						 : ch->sburst_left;
+	unsigned dst = pl08x_flow_dst_periph(flow) ? (ch->dreq.active ? ch->dreq.to_issue : 0u)
+						 : ch->dburst_left;
+
+	if (op->kind == PL08X_BEAT_SRC)
+		src = src > rest ? src - rest : 0u;
+	if (op->kind == PL08X_BEAT_DST)
+		dst = dst > rest ? dst - rest : 0u;
+	return src || dst;
+}
+
 static void issue_src(pl08x_dev *dev, pl08x_chan *ch, pl08x_beat *beat, unsigned size)
 {
 	unsigned flow = pl08x_ch_flow(ch);
@@ -373,9 +390,8 @@ void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 	}
 	op->started = true;
 	pl08x_bump(dev);
-	if (dev->burst_owner == PL08X_NO_OWNER && op->chan <= PL08X_LAST_BURST_OWNER &&
-	    pl08x_chan_burst_masters(dev, op->chan))
-		dev->burst_owner = op->chan;
+	if (op->chan <= PL08X_LAST_BURST_OWNER && burst_needs_another_piece(ch, op))
+		dev->owner_bids = (uint8_t)(dev->owner_bids | (1u << op->chan));
 	if (--op->beats_left == 0) {
 		op->active = false;
 		ch->op_master = PL08X_NO_MASTER;

@@ -178,6 +178,7 @@ struct pl08x_dev {
 	/* The channel (0..5) in the middle of a multi-piece DMA burst, which the arbiters serve
 	 * before any other until the burst ends (PL08X_NO_OWNER: none). */
 	uint8_t burst_owner;
+	uint8_t owner_bids;      /* channels that issued a beat of such a burst in this step */
 	pl08x_chan ch[PL08X_MAX_CHANNELS];
 	pl08x_master m[PL08X_MASTERS];
 	pl08x_pins_out out;

@@ -33,6 +33,16 @@ void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pins_out *out)
 			pl08x_chan_update(dev, n);
 	for (unsigned m = 0; m < dev->nmasters; m++)
 		pl08x_ahb_issue(dev, m);
+	/* Settled after both masters issued, lowest channel first, so that master order does
+	 * not decide which of two simultaneous bursts owns. */
+	if (dev->owner_bids) {
+		unsigned n = 0;
+		while (!(dev->owner_bids & (1u << n)))
+			n++;
+		if (dev->burst_owner == PL08X_NO_OWNER)
+			dev->burst_owner = (uint8_t)n;
+		dev->owner_bids = 0;
+	}
 	for (unsigned m = 0; m < dev->nmasters; m++)
 		pl08x_ahb_arbitrate(dev, m);
 	dev->cycle++;
