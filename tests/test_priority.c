@@ -609,26 +609,30 @@ Test(priority, crossed_channels_run_fully_in_parallel_on_the_two_masters)
 }
 
 /* Two 16-word bursts (SBSize = DBSize 16) start in the same cycle, channel 2 on one master and
- * channel 3 on the other. Both issue their first beat in step 1; the owner is settled after the
- * issue pass, lowest channel first, so channel 2 owns whichever master it runs on. Mirroring the
- * masters must therefore mirror the whole schedule: each channel's TC comes at the same cycle
- * in both layouts. Raw TC is read after each step, so 46 is the cycle whose outputs first show
- * it: the schedule of a 16-word burst-16 copy alone on one master. */
-static void tc_cycles_of_two_bursts(unsigned m2, uint64_t tc[2])
+ * channel 3 on the other; channel 1 (higher priority) asks for channel 2's master at cycle 3.
+ * Channels 2 and 3 issue their first beat in the same step; the owner is settled after the
+ * issue pass, lowest channel first, so channel 2 owns whichever master it runs on, and channel 1
+ * waits for its burst. Mirroring the masters must mirror the whole schedule: each channel's TC
+ * comes at the same cycle in both layouts. Raw TC is read after each step. */
+static void tc_cycles_of_two_bursts(unsigned m2, uint64_t tc[3])
 {
 	unsigned m3 = 1u - m2;
 	tb_mem_pattern(t, m2, SRC(2), 64, 0x22);
 	tb_mem_pattern(t, m3, SRC(3), 64, 0x33);
+	tb_mem_pattern(t, m2, SRC(1), 16, 0x11);
 	start(2, ctl_words(16, BS16, BS16, m2, m2));
 	start(3, ctl_words(16, BS16, BS16, m3, m3));
-	tc[0] = tc[1] = TB_NONE;
-	for (unsigned c = 0; c < 400 && (tc[0] == TB_NONE || tc[1] == TB_NONE); c++) {
+	tc[0] = tc[1] = tc[2] = TB_NONE;
+	for (unsigned c = 0; c < 400 && (tc[0] == TB_NONE || tc[1] == TB_NONE || tc[2] == TB_NONE); c++) {
+		if (tb_cycle(t) == 3)
+			start(1, ctl_words(4, BS4, BS4, m2, m2));
 		tb_step(t);
 		uint32_t raw = tb_rd(t, PL08X_RAW_INT_TC_STATUS);
-		for (unsigned i = 0; i < 2; i++)
-			if (tc[i] == TB_NONE && (raw & (1u << (2 + i))))
+		for (unsigned i = 0; i < 3; i++)
+			if (tc[i] == TB_NONE && (raw & (1u << (1 + i))))
 				tc[i] = tb_cycle(t);
 	}
+	cr_assert_eq(tb_mem_cmp(t, m2, SRC(1), m2, DST(1), 16), -1);
 	cr_assert_eq(tb_mem_cmp(t, m2, SRC(2), m2, DST(2), 64), -1);
 	cr_assert_eq(tb_mem_cmp(t, m3, SRC(3), m3, DST(3), 64), -1);
 	expect_clean();
@@ -636,19 +640,17 @@ static void tc_cycles_of_two_bursts(unsigned m2, uint64_t tc[2])
 
 Test(priority, simultaneous_bursts_on_mirrored_masters_give_mirrored_schedules)
 {
-	uint64_t a[2], b[2];
+	uint64_t a[3], b[3];
 
 	tc_cycles_of_two_bursts(AHB1, a);
 	teardown();
 	setup();
 	tc_cycles_of_two_bursts(AHB2, b);
-	cr_assert_neq(a[0], TB_NONE);
-	cr_assert_neq(a[1], TB_NONE);
-	cr_assert_eq(a[0], b[0], "channel 2: TC at %llu with AHB1, %llu with AHB2",
-		     (unsigned long long)a[0], (unsigned long long)b[0]);
-	cr_assert_eq(a[1], b[1], "channel 3: TC at %llu and %llu",
-		     (unsigned long long)a[1], (unsigned long long)b[1]);
-	/* The owner claims only its own master: channel 3 runs alone on the other one. */
-	cr_assert_eq(a[0], 46);
+	for (unsigned i = 0; i < 3; i++)
+		cr_assert_eq(a[i], b[i], "channel %u: TC at %llu with channel 2 on AHB1, %llu on AHB2",
+			     i + 1, (unsigned long long)a[i], (unsigned long long)b[i]);
+	/* Channel 3 runs alone on its master; channel 1 comes after channel 2's whole burst. */
+	cr_assert_eq(a[2], 46);
 	cr_assert_eq(a[1], 46);
+	cr_assert_eq(a[0], 57);
 }
