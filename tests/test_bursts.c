@@ -1,5 +1,5 @@
 /* Memory-to-memory AHB burst structure (FlowCntrl 0) on a PL080 with a memory on each master:
- * how SBSize/DBSize and the widths turn into AHB pieces (INCR4/8/16 or SINGLEs), the FIFO bound,
+ * how SBSize/DBSize and the widths turn into AHB pieces (INCR4/8/16 or one-beat INCRs), the FIFO bound,
  * ARM's 15-word example, the 1 KB boundary split, and the exact address-phase cycles with and
  * without wait states. Rules: docs/timing-model.md and the test writers' brief.
  */
@@ -51,7 +51,7 @@ static uint8_t hburst_of(unsigned beats)
 	case 4: return PL08X_HBURST_INCR4;
 	case 8: return PL08X_HBURST_INCR8;
 	case 16: return PL08X_HBURST_INCR16;
-	default: return PL08X_HBURST_SINGLE;
+	default: return PL08X_HBURST_INCR;
 	}
 }
 
@@ -80,7 +80,7 @@ static void copy_ok(unsigned sm, uint32_t src, unsigned dm, uint32_t dst, size_t
 /*
  * One expected piece: @n beats from log index *@i on master @m, reads or writes (@wr), from
  * @addr by @step bytes, HSIZE @hsize, HBURST @hburst (HTRANS NONSEQ then SEQ for a burst,
- * NONSEQ for SINGLEs). When @cycle is not TB_NONE, beat j was accepted at @cycle + j * @gap.
+ * NONSEQ for one-beat INCRs). When @cycle is not TB_NONE, beat j was accepted at @cycle + j * @gap.
  */
 static void expect_op(size_t *i, unsigned m, bool wr, uint32_t addr, unsigned step, unsigned n,
 		      uint8_t hsize, uint8_t hburst, uint64_t cycle, unsigned gap, const char *what)
@@ -88,7 +88,7 @@ static void expect_op(size_t *i, unsigned m, bool wr, uint32_t addr, unsigned st
 	cr_assert_geq(tb_beat_count(t), *i + n, "%s: only %zu beats logged", what, tb_beat_count(t));
 	for (unsigned j = 0; j < n; j++) {
 		const tb_beat *b = &tb_beats(t)[*i + j];
-		uint8_t htrans = (hburst != PL08X_HBURST_SINGLE && j) ? PL08X_HTRANS_SEQ
+		uint8_t htrans = (hburst != PL08X_HBURST_INCR && j) ? PL08X_HTRANS_SEQ
 								       : PL08X_HTRANS_NONSEQ;
 
 		cr_assert_eq(b->master, m, "%s beat %u: master %u", what, j, b->master);
@@ -129,7 +129,7 @@ static void check_tc(unsigned wb, unsigned bs)
  *  - P < F: after the first read piece the FIFO does not yet hold a destination burst (its last
  *    beat is still in its data phase) but has room, so a second read piece follows; after it
  *    the destination is ready twice. Groups R R W W of P-beat pieces, each P + 1 cycles apart:
- *    group g starts at t0 + 2 + 4 (P + 1) g. (P = 1 is the same: SINGLEs every 2 cycles.)
+ *    group g starts at t0 + 2 + 4 (P + 1) g. (P = 1 is the same: one-beat INCRs every 2 cycles.)
  */
 static void check_same_master(unsigned w, unsigned bs, unsigned n, uint32_t src, uint32_t dst)
 {
@@ -296,7 +296,7 @@ Test(bursts, burst_size_1_moves_every_transfer_as_a_nonseq_single)
 	cr_assert_eq(tb_count_beats(t, 0, TB_READ), 12);
 	cr_assert_eq(tb_count_beats(t, 1, TB_WRITE), 12);
 	for (size_t i = 0; i < tb_beat_count(t); i++) {
-		cr_assert_eq(tb_beats(t)[i].hburst, PL08X_HBURST_SINGLE, "beat %zu", i);
+		cr_assert_eq(tb_beats(t)[i].hburst, PL08X_HBURST_INCR, "beat %zu", i);
 		cr_assert_eq(tb_beats(t)[i].htrans, PL08X_HTRANS_NONSEQ, "beat %zu", i);
 	}
 	for (size_t i = 0; i < 12; i++) {
@@ -361,9 +361,9 @@ Test(bursts, arm_example_15_words_at_burst_4_read_as_three_incr4_and_three_singl
 		expect_op(&i, 1, true, DST + 16 * k, 4, 4, PL08X_HSIZE_32, PL08X_HBURST_INCR4, TB_NONE, 1,
 			  "write");
 	}
-	expect_op(&i, 0, false, SRC + 48, 4, 3, PL08X_HSIZE_32, PL08X_HBURST_SINGLE, TB_NONE, 1,
+	expect_op(&i, 0, false, SRC + 48, 4, 3, PL08X_HSIZE_32, PL08X_HBURST_INCR, TB_NONE, 1,
 		  "last reads");
-	expect_op(&i, 1, true, DST + 48, 4, 3, PL08X_HSIZE_32, PL08X_HBURST_SINGLE, TB_NONE, 1,
+	expect_op(&i, 1, true, DST + 48, 4, 3, PL08X_HSIZE_32, PL08X_HBURST_INCR, TB_NONE, 1,
 		  "last writes");
 }
 
@@ -472,9 +472,9 @@ Test(bursts, word_source_from_0x3f8_at_burst_4_is_split_at_0x400_into_singles)
 	copy_ok(0, 0x3F8, 1, DST, 48);
 	covers_once(0, TB_READ, 0x3F8, 48, 4);
 	covers_once(1, TB_WRITE, DST, 48, 4);
-	/* the first DMA burst of 4: two SINGLEs up to the boundary, two after it */
-	expect_op(&i, 0, false, 0x3F8, 4, 2, PL08X_HSIZE_32, PL08X_HBURST_SINGLE, TB_NONE, 1, "below 1K");
-	expect_op(&i, 0, false, 0x400, 4, 2, PL08X_HSIZE_32, PL08X_HBURST_SINGLE, TB_NONE, 1, "above 1K");
+	/* the first DMA burst of 4: two one-beat INCRs up to the boundary, two after it */
+	expect_op(&i, 0, false, 0x3F8, 4, 2, PL08X_HSIZE_32, PL08X_HBURST_INCR, TB_NONE, 1, "below 1K");
+	expect_op(&i, 0, false, 0x400, 4, 2, PL08X_HSIZE_32, PL08X_HBURST_INCR, TB_NONE, 1, "above 1K");
 	expect_op(&i, 1, true, DST, 4, 4, PL08X_HSIZE_32, PL08X_HBURST_INCR4, TB_NONE, 1, "write");
 	expect_op(&i, 0, false, 0x408, 4, 4, PL08X_HSIZE_32, PL08X_HBURST_INCR4, TB_NONE, 1, "read");
 }
@@ -492,8 +492,8 @@ Test(bursts, word_destination_from_0x3f8_at_burst_4_is_split_at_0x400_into_singl
 	covers_once(0, TB_READ, SRC, 48, 4);
 	covers_once(1, TB_WRITE, 0x3F8, 48, 4);
 	expect_op(&i, 0, false, SRC, 4, 4, PL08X_HSIZE_32, PL08X_HBURST_INCR4, TB_NONE, 1, "read");
-	expect_op(&i, 1, true, 0x3F8, 4, 2, PL08X_HSIZE_32, PL08X_HBURST_SINGLE, TB_NONE, 1, "below 1K");
-	expect_op(&i, 1, true, 0x400, 4, 2, PL08X_HSIZE_32, PL08X_HBURST_SINGLE, TB_NONE, 1, "above 1K");
+	expect_op(&i, 1, true, 0x3F8, 4, 2, PL08X_HSIZE_32, PL08X_HBURST_INCR, TB_NONE, 1, "below 1K");
+	expect_op(&i, 1, true, 0x400, 4, 2, PL08X_HSIZE_32, PL08X_HBURST_INCR, TB_NONE, 1, "above 1K");
 }
 
 Test(bursts, byte_source_from_0x3f8_at_burst_16_reads_an_incr8_below_0x400_and_an_incr8_above)
@@ -525,8 +525,8 @@ Test(bursts, byte_source_from_0x3fa_at_burst_16_reads_6_singles_below_0x400_and_
 	copy_ok(0, 0x3FA, 1, DST, 32);
 	covers_once(0, TB_READ, 0x3FA, 32, 1);
 	/* 6 beats fit below the boundary; the rest of the DMA burst (10) is no AHB burst length */
-	expect_op(&i, 0, false, 0x3FA, 1, 6, PL08X_HSIZE_8, PL08X_HBURST_SINGLE, TB_NONE, 1, "below 1K");
-	expect_op(&i, 0, false, 0x400, 1, 10, PL08X_HSIZE_8, PL08X_HBURST_SINGLE, TB_NONE, 1, "above 1K");
+	expect_op(&i, 0, false, 0x3FA, 1, 6, PL08X_HSIZE_8, PL08X_HBURST_INCR, TB_NONE, 1, "below 1K");
+	expect_op(&i, 0, false, 0x400, 1, 10, PL08X_HSIZE_8, PL08X_HBURST_INCR, TB_NONE, 1, "above 1K");
 	expect_op(&i, 1, true, DST, 1, 16, PL08X_HSIZE_8, PL08X_HBURST_INCR16, TB_NONE, 1, "write");
 	expect_op(&i, 0, false, 0x40A, 1, 16, PL08X_HSIZE_8, PL08X_HBURST_INCR16, TB_NONE, 1, "read");
 }

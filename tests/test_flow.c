@@ -259,7 +259,7 @@ Test(flow, flow1_sreq_alone_writes_one_transfer)
 
 	cr_assert_eq(beats_at(PA(3), TB_WRITE), 1);
 	cr_assert_eq(wr(0)->cycle, 22);
-	cr_assert_eq(wr(0)->hburst, PL08X_HBURST_SINGLE);
+	cr_assert_eq(wr(0)->hburst, PL08X_HBURST_INCR);
 	cr_assert_eq(clr_rise(3, 0), 24);
 	cr_assert_eq(t->rises[TB_EV_CLR], 1);
 	cr_assert_eq(t->rises[TB_EV_TC], 0);
@@ -383,10 +383,10 @@ Test(flow, flow2_breq_moves_only_the_three_remaining_of_a_burst_of_4)
 	tb_periph_request(p, TB_BREQ, 10);
 	run_done(100);
 
-	/* three SINGLE reads 12..14 (fixed address), done 15 */
+	/* three one-beat INCR reads 12..14 (fixed address), done 15 */
 	cr_assert_eq(beats_at(PA(3), TB_READ), 3);
 	cr_assert_eq(rd(2)->cycle, 14);
-	cr_assert_eq(rd(2)->hburst, PL08X_HBURST_SINGLE);
+	cr_assert_eq(rd(2)->hburst, PL08X_HBURST_INCR);
 	cr_assert_eq(clr_rise(3, 0), 16);
 	cr_assert_eq(tc_rise(3, 0), 16);
 	cr_assert_eq(t->rises[TB_EV_CLR], 1);

@@ -219,7 +219,7 @@ Test(halt, halt_wait_a_then_disable_loses_no_byte_already_read)
  * after the sixth read (at 12) was issued: 6 bytes arrive, the stalled source lets the FIFO write
  * one word (IDLE 14, write 15), and the 2 bytes left, shorter than DWidth, stay: A stays 1.
  * Resume at 60: ten byte reads at 62, 64, ..., 80; the last ends at 81, the 12 bytes leave as
- * three SINGLE word writes 83..85 (the rest of the 4-transfer destination burst); the last ends
+ * three one-beat INCR word writes 83..85 (the rest of the 4-transfer destination burst); the last ends
  * at 86, DMACINTTC high at 87. */
 Test(halt, sub_word_leftover_keeps_a_set_until_resume_then_completes_exactly)
 {
@@ -345,7 +345,7 @@ Test(halt, controller_pause_between_pieces_resumes_and_finishes_exactly)
 
 /* Controller disabled at 14, in the second read burst (13..16): the beat driven in cycle 14
  * completes (data at 15), no new beat is issued. Enabled again at 50: the two reads left of the
- * 4-transfer source burst go as SINGLEs 52, 53 (IDLE 51); the 16 bytes then leave as INCR4
+ * 4-transfer source burst go as one-beat INCRs 52, 53 (IDLE 51); the 16 bytes then leave as INCR4
  * writes 56..59; then reads 61..64, writes 67..70, reads 72..75, writes 78..81; the last ends at
  * 82, DMACINTTC at 83. */
 Test(halt, controller_pause_mid_burst_completes_the_current_beat_and_resumes_exactly)
@@ -365,7 +365,7 @@ Test(halt, controller_pause_mid_burst_completes_the_current_beat_and_resumes_exa
 	cr_assert_eq(tb_cycle(t), 83);
 	expect_beat(TB_READ, 6, 52, SRC + 24);
 	expect_beat(TB_READ, 7, 53, SRC + 28);
-	cr_assert_eq(tb_nth_beat(t, AHB1, TB_READ, 6)->hburst, PL08X_HBURST_SINGLE);
+	cr_assert_eq(tb_nth_beat(t, AHB1, TB_READ, 6)->hburst, PL08X_HBURST_INCR);
 	expect_run(TB_WRITE, 4, 4, 56, DST + 16);
 	expect_run(TB_WRITE, 12, 4, 78, DST + 48);
 	expect_dst_prefix(64, 128);

@@ -94,7 +94,7 @@ static void check_item(const pl08x_lli *it, unsigned k)
 		cr_assert_eq(tb_rd8(t, dm, it->dst + n + g), SENTINEL, "item %u: guard byte %u written", k, g);
 }
 
-/* The 4 reads of an LLI load: beats from log index @i, master @m, INCR4 (or SINGLEs) at @addr */
+/* The 4 reads of an LLI load: beats from log index @i, master @m, INCR4 (or one-beat INCRs) at @addr */
 static void expect_lli_load(size_t i, unsigned m, uint32_t addr, bool singles, uint64_t cycle,
 			    unsigned gap)
 {
@@ -107,7 +107,7 @@ static void expect_lli_load(size_t i, unsigned m, uint32_t addr, bool singles, u
 		cr_assert(!b->hwrite, "LLI word %u is a write", j);
 		cr_assert_eq(b->addr, addr + 4 * j, "LLI word %u at 0x%x", j, (unsigned)b->addr);
 		cr_assert_eq(b->hsize, PL08X_HSIZE_32, "LLI word %u HSIZE", j);
-		cr_assert_eq(b->hburst, singles ? PL08X_HBURST_SINGLE : PL08X_HBURST_INCR4,
+		cr_assert_eq(b->hburst, singles ? PL08X_HBURST_INCR : PL08X_HBURST_INCR4,
 			     "LLI word %u HBURST %u", j, b->hburst);
 		cr_assert_eq(b->htrans, htrans, "LLI word %u HTRANS %u", j, b->htrans);
 		cr_assert_eq(b->cycle, cycle + (uint64_t)j * gap, "LLI word %u at cycle %llu, expected %llu",
@@ -336,8 +336,8 @@ Test(lli, items_with_their_own_widths_and_bursts_use_them_on_the_bus)
 		cr_assert_eq(writes, n >> cfg[k].dw, "item %u writes", k);
 	}
 	/* item 0's source burst is 16 bytes: one INCR16 per 12-byte item is impossible, so
-	 * its 12 reads are a 12-beat run of SINGLEs; item 4's are INCR8s */
-	cr_assert_eq(tb_nth_beat(t, 0, TB_READ, 0)->hburst, PL08X_HBURST_SINGLE);
+	 * its 12 reads are a 12-beat run of one-beat INCRs; item 4's are INCR8s */
+	cr_assert_eq(tb_nth_beat(t, 0, TB_READ, 0)->hburst, PL08X_HBURST_INCR);
 	cr_assert_eq(tb_beats(t)[find_beat(0, 0, SRC + 4 * STRIDE, false)].hburst, PL08X_HBURST_INCR8);
 	cr_assert_eq(tb_beats(t)[find_beat(0, 1, DST + 4 * STRIDE, true)].hburst, PL08X_HBURST_INCR8);
 }

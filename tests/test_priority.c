@@ -365,7 +365,7 @@ Test(priority, halting_the_owner_mid_burst_gives_its_master_to_another_channel)
  * IDLE for it although channel 0 is ready. Step 6: its FIFO is full and the destination waits
  * for a request: nothing running, nothing in flight, nothing ready: the claim lapses, channel 0
  * reads 8..11 (IDLE 7) and writes 14..17 (ends 18, TC pin 19). BREQ raised at 20, 40, 60, 80
- * (each seen in its step): 4 NONSEQ SINGLE writes at r+2..r+5; AHB2 issues the last in step
+ * (each seen in its step): 4 NONSEQ one-beat INCR writes at r+2..r+5; AHB2 issues the last in step
  * r+4 and AHB1 arbitrates the next prefetch there: reads r+6..r+9 (the last request reads
  * nothing). */
 Test(priority, owner_waiting_for_a_peripheral_request_gives_up_its_claim)
@@ -391,7 +391,7 @@ Test(priority, owner_waiting_for_a_peripheral_request_gives_up_its_claim)
 			const tb_beat *b = beat_at(AHB2, r + 2 + i);
 			cr_assert_not_null(b, "request %u: no write in cycle %llu", k,
 					   (unsigned long long)(r + 2 + i));
-			cr_assert(b->hwrite && b->addr == PA5 && b->hburst == PL08X_HBURST_SINGLE &&
+			cr_assert(b->hwrite && b->addr == PA5 && b->hburst == PL08X_HBURST_INCR &&
 				  b->htrans == PL08X_HTRANS_NONSEQ, "request %u: write %u", k, i);
 		}
 		if (k < 3)
@@ -514,8 +514,8 @@ static void cross_copy(unsigned src_m, unsigned dst_m, unsigned bsize)
 			const tb_beat *r = beat_at(src_m, 2 + 2 * k), *w = beat_at(dst_m, 5 + 2 * k);
 			cr_assert_not_null(r, "AHB%u -> AHB%u: read %u missing", src_m + 1, dst_m + 1, k);
 			cr_assert_not_null(w, "AHB%u -> AHB%u: write %u missing", src_m + 1, dst_m + 1, k);
-			cr_assert(!r->hwrite && r->addr == SRC(0) + 4 * k && r->hburst == PL08X_HBURST_SINGLE);
-			cr_assert(w->hwrite && w->addr == DST(0) + 4 * k && w->hburst == PL08X_HBURST_SINGLE);
+			cr_assert(!r->hwrite && r->addr == SRC(0) + 4 * k && r->hburst == PL08X_HBURST_INCR);
+			cr_assert(w->hwrite && w->addr == DST(0) + 4 * k && w->hburst == PL08X_HBURST_INCR);
 		}
 		cr_assert_eq(tb_irq_cycle(t, TB_IRQ_TC, 0), 37, "AHB%u -> AHB%u, burst 1", src_m + 1,
 			     dst_m + 1);

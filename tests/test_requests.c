@@ -109,7 +109,7 @@ Test(requests, bypassed_sreq_raised_in_cycle_10_gives_first_nonseq_in_cycle_12)
 	cr_assert_eq(rd(0)->cycle, 12);
 	cr_assert_eq(rd(0)->addr, PA(2));
 	cr_assert_eq(rd(0)->htrans, PL08X_HTRANS_NONSEQ);
-	cr_assert_eq(rd(0)->hburst, PL08X_HBURST_SINGLE);
+	cr_assert_eq(rd(0)->hburst, PL08X_HBURST_INCR);
 	assert_clean();
 }
 
@@ -395,12 +395,12 @@ Test(requests, soft_lsreq_under_source_flow_control_moves_one_word_and_ends_the_
 	tb_wr(t, PL08X_SOFT_LSREQ, 1u << 2);
 	run_to(60);
 
-	/* read 32 (done 33), SINGLE write 35 (done 36): TC status in step 36 */
+	/* read 32 (done 33), one-beat INCR write 35 (done 36): TC status in step 36 */
 	cr_assert_eq(tb_count_beats(t, TB_ANY, TB_READ), 5);
 	cr_assert_eq(rd(4)->cycle, 32);
 	cr_assert_eq(tb_count_beats(t, TB_ANY, TB_WRITE), 5);
 	cr_assert_eq(wr(4)->cycle, 35);
-	cr_assert_eq(wr(4)->hburst, PL08X_HBURST_SINGLE);
+	cr_assert_eq(wr(4)->hburst, PL08X_HBURST_INCR);
 	cr_assert_eq(clr_rise(2, 1), 34);
 	cr_assert_eq(clr_fall(2, 1), 35);
 	cr_assert_eq(tb_irq_cycle(t, TB_IRQ_TC, 0), 37);

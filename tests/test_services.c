@@ -295,7 +295,7 @@ Test(services, skip_adds_cycles_and_the_next_step_continues_normally)
 }
 
 /* A peripheral channel waits (quiet); 500 cycles are skipped; a software burst request written
- * at 503 is seen by step 503: four SINGLE reads of the peripheral 505..508, the last ends at
+ * at 503 is seen by step 503: four one-beat INCR reads of the peripheral 505..508, the last ends at
  * 509, DMACCLR (and DMACTC: the item's last transfers) high in 510 only (the soft bit cleared
  * when served), writes 511..514, DMACINTTC at 516. */
 Test(services, skip_while_a_channel_waits_then_a_request_is_served_normally)
@@ -318,7 +318,7 @@ Test(services, skip_while_a_channel_waits_then_a_request_is_served_normally)
 		const tb_beat *b = tb_nth_beat(t, 0, TB_READ, i);
 		cr_assert_eq(b->cycle, 505 + i);
 		cr_assert_eq(b->addr, 0x8000);
-		cr_assert_eq(b->hburst, PL08X_HBURST_SINGLE);
+		cr_assert_eq(b->hburst, PL08X_HBURST_INCR);
 	}
 	cr_assert_eq(tb_nth_beat(t, 0, TB_WRITE, 0)->cycle, 511);
 	cr_assert_eq(tb_event_cycle(t, TB_EV_CLR, 5, true, 0), 510);

@@ -36,7 +36,7 @@ TestSuite(timing, .init = setup, .fini = teardown, .timeout = 10);
 #define NSEQ   PL08X_HTRANS_NONSEQ
 #define SEQ    PL08X_HTRANS_SEQ
 #define IDLE   PL08X_HTRANS_IDLE
-#define SINGLE PL08X_HBURST_SINGLE
+#define INCR1 PL08X_HBURST_INCR /* a one-beat INCR: what the PL08x drives for a lone transfer */
 #define INCR4  PL08X_HBURST_INCR4
 #define INCR16 PL08X_HBURST_INCR16
 #define RD false
@@ -105,7 +105,7 @@ static void expect_burst(size_t first, unsigned n, unsigned master, bool wr, uin
 			 uint32_t a0, unsigned size, long long c0, long long gap, long long lat)
 {
 	for (unsigned k = 0; k < n; k++)
-		expect_beat(first + k, master, wr, k && hburst != SINGLE ? SEQ : NSEQ, hburst,
+		expect_beat(first + k, master, wr, k && hburst != INCR1 ? SEQ : NSEQ, hburst,
 			    a0 + k * size, c0 + k * gap, c0 + k * gap + lat);
 }
 
@@ -431,14 +431,14 @@ Test(timing, lli_load_with_lm_set_runs_on_ahb2_at_the_same_cycles)
 }
 
 /* An LLI at 0x3FF8 would cross 0x4000 as an INCR4: its 4 words go as 4 back-to-back NONSEQ
- * SINGLEs at the same cycles (t+14..t+17), and the next item still starts at t+20. */
+ * one-beat INCRs at the same cycles (t+14..t+17), and the next item still starts at t+20. */
 Test(timing, lli_load_across_1k_boundary_uses_four_back_to_back_singles)
 {
 	mems(0);
 	write_item1(AHB1, 0x3FF8);
 	start(0, 0x1000, 0x2000, 0x3FF8, tb_ctl(4, 1, 1, B32, B32, 1, 1, 0), CFG_RUN);
 	cr_assert(tb_run_until_irq(t, TB_IRQ_TC, 100));
-	expect_burst(8, 4, AHB1, RD, SINGLE, 0x3FF8, 4, 14, 1, 1);
+	expect_burst(8, 4, AHB1, RD, INCR1, 0x3FF8, 4, 14, 1, 1);
 	expect_burst(12, 4, AHB1, RD, INCR4, 0x1010, 4, 20, 1, 1);
 	cr_assert_eq(rel(tb_irq_cycle(t, TB_IRQ_TC, 0)), 31);
 	expect_clean();
@@ -485,8 +485,8 @@ Test(timing, empty_item_loaded_mid_chain_ends_one_step_after_its_load)
 
 /* 7 bytes (byte source, burst 4) to a word destination. Reads: INCR4 at t+2..t+5; the next
  * read op needs only FIFO room, so it is arbitrated in step t+5: IDLE t+6, then the 3 remaining
- * bytes as NONSEQ SINGLEs t+7..t+9. Step t+9: no source transfer left to issue and 4 bytes in
- * the FIFO: one word write, IDLE t+10, SINGLE at t+11 (ends t+12). The 3-byte tail is written
+ * bytes as NONSEQ one-beat INCRs t+7..t+9. Step t+9: no source transfer left to issue and 4 bytes in
+ * the FIFO: one word write, IDLE t+10, one-beat INCR at t+11 (ends t+12). The 3-byte tail is written
  * as the widest aligned pieces, each its own op: halfword at 0x2004 at t+13, byte at 0x2006 at
  * t+15 (ends t+16 = d); INTTC t+17. */
 Test(timing, seven_bytes_to_word_destination_flush_word_then_halfword_then_byte)
@@ -501,10 +501,10 @@ Test(timing, seven_bytes_to_word_destination_flush_word_then_halfword_then_byte)
 	expect_htrans(AHB1, 12, IDLE);
 	expect_htrans(AHB1, 14, IDLE);
 	expect_burst(0, 4, AHB1, RD, INCR4, 0x1000, 1, 2, 1, 1);
-	expect_burst(4, 3, AHB1, RD, SINGLE, 0x1004, 1, 7, 1, 1);
-	expect_beat(7, AHB1, WR, NSEQ, SINGLE, 0x2000, 11, 12);
-	expect_beat(8, AHB1, WR, NSEQ, SINGLE, 0x2004, 13, 14);
-	expect_beat(9, AHB1, WR, NSEQ, SINGLE, 0x2006, 15, 16);
+	expect_burst(4, 3, AHB1, RD, INCR1, 0x1004, 1, 7, 1, 1);
+	expect_beat(7, AHB1, WR, NSEQ, INCR1, 0x2000, 11, 12);
+	expect_beat(8, AHB1, WR, NSEQ, INCR1, 0x2004, 13, 14);
+	expect_beat(9, AHB1, WR, NSEQ, INCR1, 0x2006, 15, 16);
 	cr_assert_eq(beat(7)->hsize, PL08X_HSIZE_32);
 	cr_assert_eq(beat(8)->hsize, PL08X_HSIZE_16);
 	cr_assert_eq(beat(9)->hsize, PL08X_HSIZE_8);
@@ -534,7 +534,7 @@ static tb_periph *per2mem(bool bypass)
 	return p;
 }
 
-/* Sync bypassed, SREQ raised at r = t+10: latched in step r, IDLE r+1, SINGLE read on AHB2 at
+/* Sync bypassed, SREQ raised at r = t+10: latched in step r, IDLE r+1, one-beat INCR read on AHB2 at
  * r+2 (ends r+3 = e). The FIFO word is written as soon as the source stalls: arbitrated in step
  * e, IDLE r+4, write on AHB1 at r+5. */
 Test(timing, request_without_synchroniser_gives_first_address_at_r_plus_2)
@@ -546,8 +546,8 @@ Test(timing, request_without_synchroniser_gives_first_address_at_r_plus_2)
 	cr_assert_eq(rel(tb_event_cycle(t, TB_EV_SREQ, 3, true, 0)), 10);
 	expect_htrans(AHB2, 11, IDLE);
 	expect_htrans(AHB1, 14, IDLE);
-	expect_beat(0, AHB2, RD, NSEQ, SINGLE, 0x8000, 12, 13);
-	expect_beat(1, AHB1, WR, NSEQ, SINGLE, 0x2000, 15, 16);
+	expect_beat(0, AHB2, RD, NSEQ, INCR1, 0x8000, 12, 13);
+	expect_beat(1, AHB1, WR, NSEQ, INCR1, 0x2000, 15, 16);
 	expect_clean();
 }
 
@@ -562,8 +562,8 @@ Test(timing, request_through_synchroniser_gives_first_address_at_r_plus_4)
 	cr_assert_eq(rel(tb_event_cycle(t, TB_EV_SREQ, 3, true, 0)), 10);
 	expect_htrans(AHB2, 13, IDLE);
 	expect_htrans(AHB1, 16, IDLE);
-	expect_beat(0, AHB2, RD, NSEQ, SINGLE, 0x8000, 14, 15);
-	expect_beat(1, AHB1, WR, NSEQ, SINGLE, 0x2000, 17, 18);
+	expect_beat(0, AHB2, RD, NSEQ, INCR1, 0x8000, 14, 15);
+	expect_beat(1, AHB1, WR, NSEQ, INCR1, 0x2000, 17, 18);
 	expect_clean();
 }
 
@@ -583,8 +583,8 @@ Test(timing, clr_rises_after_last_data_and_falls_the_cycle_after_the_drop_is_see
 	cr_assert_eq(rel(tb_event_cycle(t, TB_EV_CLR, 3, false, 0)), 16);
 	cr_assert_eq(rel(tb_event_cycle(t, TB_EV_TC, 3, true, 0)), 34, "DMACTC only with the last request");
 	cr_assert_eq(rel(tb_event_cycle(t, TB_EV_SREQ, 3, true, 1)), 30);
-	expect_beat(2, AHB2, RD, NSEQ, SINGLE, 0x8000, 32, 33);
-	expect_beat(3, AHB1, WR, NSEQ, SINGLE, 0x2004, 35, 36);
+	expect_beat(2, AHB2, RD, NSEQ, INCR1, 0x8000, 32, 33);
+	expect_beat(3, AHB1, WR, NSEQ, INCR1, 0x2004, 35, 36);
 	cr_assert_eq(rel(tb_event_cycle(t, TB_EV_CLR, 3, true, 1)), 34);
 	cr_assert_eq(rel(tb_event_cycle(t, TB_EV_SREQ, 3, false, 1)), 35);
 	cr_assert_eq(rel(tb_event_cycle(t, TB_EV_CLR, 3, false, 1)), 36);
@@ -608,8 +608,8 @@ Test(timing, clr_falls_two_cycles_later_through_the_synchroniser)
 	cr_assert_eq(rel(tb_event_cycle(t, TB_EV_SREQ, 3, false, 0)), 17);
 	cr_assert_eq(rel(tb_event_cycle(t, TB_EV_CLR, 3, false, 0)), 20);
 	cr_assert_eq(rel(tb_event_cycle(t, TB_EV_SREQ, 3, true, 1)), 30);
-	expect_beat(2, AHB2, RD, NSEQ, SINGLE, 0x8000, 34, 35);
-	expect_beat(3, AHB1, WR, NSEQ, SINGLE, 0x2004, 37, 38);
+	expect_beat(2, AHB2, RD, NSEQ, INCR1, 0x8000, 34, 35);
+	expect_beat(3, AHB1, WR, NSEQ, INCR1, 0x2004, 37, 38);
 	cr_assert_eq(t->rises[TB_EV_TC], 1);
 	cr_assert_eq(rel(tb_event_cycle(t, TB_EV_CLR, 3, true, 1)), 36);
 	cr_assert_eq(rel(tb_event_cycle(t, TB_EV_TC, 3, true, 0)), 36);
@@ -621,7 +621,7 @@ Test(timing, clr_falls_two_cycles_later_through_the_synchroniser)
 
 /* Memory -> peripheral (line 5 on AHB2, DMAC flow, 4 words, burst 4, Sync bypassed). The
  * memory is prefetched at once: INCR4 at t+2..t+5. BREQ raised at r = t+20 moves the 4 words as
- * back-to-back NONSEQ SINGLEs to the fixed address at r+2..r+5 (ends r+3..r+6 = e). This
+ * back-to-back NONSEQ one-beat INCRs to the fixed address at r+2..r+5 (ends r+3..r+6 = e). This
  * request moves the item's last transfer: DMACCLR, DMACTC and DMACINTTC all rise in e+1 = r+7;
  * BREQ dropped r+8; CLR and TC low r+9. */
 Test(timing, burst_request_to_peripheral_destination_moves_four_singles_then_clr_and_tc)
@@ -639,7 +639,7 @@ Test(timing, burst_request_to_peripheral_destination_moves_four_singles_then_clr
 	cr_assert_eq(tb_beat_count(t), 8);
 	expect_burst(0, 4, AHB1, RD, INCR4, 0x1000, 4, 2, 1, 1);
 	for (unsigned k = 0; k < 4; k++)
-		expect_beat(4 + k, AHB2, WR, NSEQ, SINGLE, 0x8000, 22 + k, 23 + k);
+		expect_beat(4 + k, AHB2, WR, NSEQ, INCR1, 0x8000, 22 + k, 23 + k);
 	cr_assert_eq(rel(tb_event_cycle(t, TB_EV_CLR, 5, true, 0)), 27);
 	cr_assert_eq(rel(tb_event_cycle(t, TB_EV_TC, 5, true, 0)), 27);
 	cr_assert_eq(rel(tb_irq_cycle(t, TB_IRQ_TC, 0)), 27);
@@ -664,8 +664,8 @@ Test(timing, soft_request_gives_first_address_at_s_plus_2_and_a_one_cycle_clr)
 	cr_assert_eq(tb_rd(t, PL08X_SOFT_SREQ), 0);
 	trun_to(10);
 	expect_htrans(AHB2, 1, IDLE);
-	expect_beat(0, AHB2, RD, NSEQ, SINGLE, 0x8000, 2, 3);
-	expect_beat(1, AHB1, WR, NSEQ, SINGLE, 0x2000, 5, 6);
+	expect_beat(0, AHB2, RD, NSEQ, INCR1, 0x8000, 2, 3);
+	expect_beat(1, AHB1, WR, NSEQ, INCR1, 0x2000, 5, 6);
 	cr_assert_eq(rel(tb_event_cycle(t, TB_EV_CLR, 3, true, 0)), 4);
 	cr_assert_eq(rel(tb_event_cycle(t, TB_EV_CLR, 3, false, 0)), 5);
 	cr_assert_eq(t->rises[TB_EV_TC], 0, "1 of 2 transfers moved: no DMACTC");
@@ -874,7 +874,7 @@ Test(timing, controller_disable_between_bursts_pauses_and_resumes_two_cycles_aft
 /* E cleared at t+3, inside the INCR4 read (t+2, t+3 issued): the beat on the bus completes,
  * no new beat is issued, so the INCR4 ends after 2 beats (an early burst end, counted apart
  * from violations). E set at t+13: the 2 remaining reads are one 2-beat piece, hence NONSEQ
- * SINGLEs at t+15, t+16 (ends t+17); the writes INCR4 at t+19..t+22, DMACINTTC t+24. */
+ * one-beat INCRs at t+15, t+16 (ends t+17); the writes INCR4 at t+19..t+22, DMACINTTC t+24. */
 Test(timing, controller_disable_mid_burst_stops_after_the_current_beat)
 {
 	mems(0);
@@ -891,7 +891,7 @@ Test(timing, controller_disable_mid_burst_stops_after_the_current_beat)
 	expect_htrans(AHB1, 14, IDLE);
 	cr_assert_eq(tb_beat_count(t), 8);
 	expect_burst(0, 2, AHB1, RD, INCR4, 0x1000, 4, 2, 1, 1);
-	expect_burst(2, 2, AHB1, RD, SINGLE, 0x1008, 4, 15, 1, 1);
+	expect_burst(2, 2, AHB1, RD, INCR1, 0x1008, 4, 15, 1, 1);
 	expect_burst(4, 4, AHB1, WR, INCR4, 0x2000, 4, 19, 1, 1);
 	cr_assert_eq(rel(tb_irq_cycle(t, TB_IRQ_TC, 0)), 24);
 	cr_assert_eq(t->early_ends, 1);
@@ -923,9 +923,10 @@ Test(timing, writes_to_an_enabled_channel_are_refused_and_leave_the_timing_alone
 	expect_clean();
 }
 
-/* HTRANS is never BUSY: every cycle of a run with bursts, singles, an LLI load and a tail
+/* HTRANS is never BUSY, and HBURST is never SINGLE (KA3489: a lone transfer goes out as a
+ * one-beat INCR): every cycle of a run with bursts, lone transfers, an LLI load and a tail
  * (7 bytes to a word destination, then a 4-word item) shows IDLE, NONSEQ or SEQ only. */
-Test(timing, htrans_is_never_busy)
+Test(timing, htrans_is_never_busy_and_hburst_never_single)
 {
 	mems(1);
 	write_item1(AHB2, 0x3000);
@@ -933,8 +934,13 @@ Test(timing, htrans_is_never_busy)
 	for (unsigned c = 0; c < 200 && !t->rises[TB_EV_INTTC]; c++) {
 		tb_step(t);
 		for (unsigned m = 0; m < PL08X_MASTERS; m++)
+		{
 			cr_assert_neq(t->out.htrans[m], PL08X_HTRANS_BUSY, "BUSY on AHB%u at t+%lld", m + 1,
 				      rel(tb_cycle(t)));
+			if (t->out.htrans[m] != PL08X_HTRANS_IDLE)
+				cr_assert_neq(t->out.hburst[m], PL08X_HBURST_SINGLE,
+					      "HBURST SINGLE on AHB%u at t+%lld", m + 1, rel(tb_cycle(t)));
+		}
 	}
 	cr_assert_eq(t->rises[TB_EV_INTTC], 1);
 	cr_assert_eq(tb_beat_count(t), 22);

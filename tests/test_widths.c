@@ -292,7 +292,7 @@ Test(widths, source_increment_off_reads_every_transfer_at_the_same_address)
 		const tb_beat *b = tb_nth_beat(t, 0, TB_READ, i);
 
 		cr_assert_eq(b->addr, SRC, "read %zu at 0x%x", i, (unsigned)b->addr);
-		cr_assert_eq(b->hburst, PL08X_HBURST_SINGLE, "read %zu of a fixed address is a SINGLE", i);
+		cr_assert_eq(b->hburst, PL08X_HBURST_INCR, "read %zu of a fixed address is a one-beat INCR", i);
 		cr_assert_eq(b->htrans, PL08X_HTRANS_NONSEQ);
 		cr_assert_eq(tb_rd32(t, 1, DST + 4 * (uint32_t)i), word, "word %zu", i);
 	}
@@ -313,7 +313,7 @@ Test(widths, destination_increment_off_writes_every_transfer_at_the_same_address
 		const tb_beat *b = tb_nth_beat(t, 1, TB_WRITE, i);
 
 		cr_assert_eq(b->addr, DST, "write %zu at 0x%x", i, (unsigned)b->addr);
-		cr_assert_eq(b->hburst, PL08X_HBURST_SINGLE, "write %zu of a fixed address is a SINGLE", i);
+		cr_assert_eq(b->hburst, PL08X_HBURST_INCR, "write %zu of a fixed address is a one-beat INCR", i);
 		cr_assert_eq(b->htrans, PL08X_HTRANS_NONSEQ);
 		cr_assert_eq(b->data, tb_rd32(t, 0, SRC + 4 * (uint32_t)i), "HWDATA of write %zu", i);
 	}

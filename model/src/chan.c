@@ -56,9 +56,10 @@ static void make_op(pl08x_op *op, const pl08x_chan *ch, unsigned n, enum pl08x_b
 	op->hsize = (uint8_t)(width == 4 ? PL08X_HSIZE_32 : width == 2 ? PL08X_HSIZE_16 : PL08X_HSIZE_8);
 	op->beats_left = (uint16_t)beats;
 	op->gen = ch->gen;
-	/* A fixed-length AHB burst when the piece has that length; otherwise SINGLE transfers
-	 * (ARM's example: 15 words at burst 4 are three INCR4 and three SINGLE). A fixed address
-	 * (peripheral FIFO) is never burst, since INCR bursts must increment. */
+	/* A fixed-length AHB burst when the piece has that length; otherwise one-beat INCR bursts,
+	 * each its own NONSEQ: the PL08x never drives HBURST=SINGLE (ARM knowledge articles 3489
+	 * and 11898: 15 words at burst 4 are three INCR4 then three INCR of length one). A fixed
+	 * address (peripheral FIFO) always uses the one-beat form, since bursts must increment. */
 	if (incrementing && beats == 4)
 		op->hburst = PL08X_HBURST_INCR4;
 	else if (incrementing && beats == 8)
@@ -66,7 +67,7 @@ static void make_op(pl08x_op *op, const pl08x_chan *ch, unsigned n, enum pl08x_b
 	else if (incrementing && beats == 16)
 		op->hburst = PL08X_HBURST_INCR16;
 	else
-		op->hburst = PL08X_HBURST_SINGLE;
+		op->hburst = PL08X_HBURST_INCR;
 }
 
 /* ---- Item start and stop ---- */
@@ -369,7 +370,7 @@ void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 	beat->gen = ch->gen;
 	beat->hsize = op->hsize;
 	beat->hburst = op->hburst;
-	beat->htrans = (op->started && op->hburst != PL08X_HBURST_SINGLE) ? PL08X_HTRANS_SEQ : PL08X_HTRANS_NONSEQ;
+	beat->htrans = (op->started && op->hburst != PL08X_HBURST_INCR) ? PL08X_HTRANS_SEQ : PL08X_HTRANS_NONSEQ;
 	beat->hprot = ch->hprot;
 	beat->hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L);
 	beat->hwrite = op->kind == PL08X_BEAT_DST;
