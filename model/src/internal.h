@@ -28,17 +28,19 @@
  * Invariant: count + reserved <= PL08X_FIFO_BYTES. Reads reserve room when their address
  * phase is issued and push when their data arrives; writes pop when their address phase is
  * issued, so HWDATA is known for the data phase.
+ * The bytes sit in a 128-bit shift register, the oldest in bits 7..0 of lo; the bits above
+ * the last byte are zero, so a push is one OR and a pop one shift, without loops.
  */
 typedef struct pl08x_fifo {
-	uint8_t buf[PL08X_FIFO_BYTES];
-	uint8_t head;
+	uint64_t lo, hi;
 	uint8_t count;
 	uint8_t reserved;
 } pl08x_fifo;
 
 static inline void pl08x_fifo_reset(pl08x_fifo *f)
 {
-	f->head = 0;
+	f->lo = 0;
+	f->hi = 0;
 	f->count = 0;
 	f->reserved = 0;
 }
@@ -48,24 +50,38 @@ static inline unsigned pl08x_fifo_free(const pl08x_fifo *f)
 	return PL08X_FIFO_BYTES - f->count - f->reserved;
 }
 
-/* Push @n bytes given in address order, the first in bits 7..0. */
+/* The low @n bytes of @bytes, for n = 1..4. */
+static inline uint64_t pl08x_low_bytes(uint32_t bytes, unsigned n)
+{
+	return bytes & (0xFFFFFFFFu >> (32u - 8u * n));
+}
+
+/* Push @n bytes (1..4) given in address order, the first in bits 7..0. */
 static inline void pl08x_fifo_push(pl08x_fifo *f, uint32_t bytes, unsigned n)
 {
-	PL08X_ASSERT(f->count + n <= PL08X_FIFO_BYTES);
-	unsigned at = f->head + f->count;
-	for (unsigned i = 0; i < n; i++, bytes >>= 8)
-		f->buf[(at + i) & (PL08X_FIFO_BYTES - 1u)] = (uint8_t)bytes;
+	PL08X_ASSERT(n >= 1 && n <= 4 && f->count + n <= PL08X_FIFO_BYTES);
+	uint64_t v = pl08x_low_bytes(bytes, n);
+	unsigned at = 8u * f->count;
+
+	if (at < 64) {
+		f->lo |= v << at;
+		if (at > 64 - 8 * n)
+			f->hi |= v >> (64 - at);    /* straddles the two halves */
+	} else {
+		f->hi |= v << (at - 64);
+	}
 	f->count = (uint8_t)(f->count + n);
 }
 
-/* Pop @n bytes, returned in address order, the first in bits 7..0. */
+/* Pop @n bytes (1..4), returned in address order, the first in bits 7..0. */
 static inline uint32_t pl08x_fifo_pop(pl08x_fifo *f, unsigned n)
 {
-	PL08X_ASSERT(f->count >= n);
-	uint32_t bytes = 0;
-	for (unsigned i = 0; i < n; i++)
-		bytes |= (uint32_t)f->buf[(f->head + i) & (PL08X_FIFO_BYTES - 1u)] << (8 * i);
-	f->head = (uint8_t)((f->head + n) & (PL08X_FIFO_BYTES - 1u));
+	PL08X_ASSERT(n >= 1 && n <= 4 && f->count >= n);
+	unsigned bits = 8u * n;
+	uint32_t bytes = (uint32_t)pl08x_low_bytes((uint32_t)f->lo, n);
+
+	f->lo = (f->lo >> bits) | (f->hi << (64 - bits));
+	f->hi >>= bits;
 	f->count = (uint8_t)(f->count - n);
 	return bytes;
 }
