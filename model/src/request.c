@@ -6,15 +6,35 @@
  * (and DMACTC for the last transfer of a DMAC-controlled item), held until every request
  * kind of that line is seen low; a line is not served again while its CLR is high.
  */
+#include <string.h>
+
 #include "internal.h"
 
 static uint16_t line_bit(unsigned line) { return (uint16_t)(1u << line); }
+
+/* Nothing on the pins, in the synchronisers or from software, and no handshake open: then
+ * a sample changes nothing but req_any, which is false. Each array is read as one word. */
+static bool all_quiet(const pl08x_dev *dev, const pl08x_pins_in *in)
+{
+	uint64_t s1, s2, hw, soft;
+
+	memcpy(&s1, dev->sync1, sizeof(s1));
+	memcpy(&s2, dev->sync2, sizeof(s2));
+	memcpy(&hw, dev->req_hw, sizeof(hw));
+	memcpy(&soft, dev->soft, sizeof(soft));
+	return !(in->breq | in->sreq | in->lbreq | in->lsreq | dev->clr) && !(s1 | s2 | hw | soft);
+}
 
 void pl08x_req_sample(pl08x_dev *dev, const pl08x_pins_in *in)
 {
 	const uint16_t raw[4] = { in->breq, in->sreq, in->lbreq, in->lsreq };
 	uint16_t bypass = (uint16_t)dev->sync;
 	uint16_t any = 0;
+
+	if (all_quiet(dev, in)) {
+		dev->req_any = false;
+		return;
+	}
 
 	for (unsigned k = 0; k < 4; k++) {
 		uint16_t synced = dev->sync2[k];
