@@ -12,37 +12,36 @@ static void drop_op(pl08x_dev *dev, pl08x_master *port)
 {
 	if (!port->op.active)
 		return;
-	pl08x_chan *ch = &dev->ch[port->op.chan];
+	pl08x_chan *ch = &dev->ch[port->op.beat.chan];
 	if (ch->op_master != PL08X_NO_MASTER && &dev->m[ch->op_master] == port)
 		ch->op_master = PL08X_NO_MASTER;
 	port->op.active = false;
-	pl08x_touch(dev, port->op.chan);
+	pl08x_touch(dev, port->op.beat.chan);
 }
 
 void pl08x_ahb_drop_chan(pl08x_dev *dev, unsigned n)
 {
 	for (unsigned m = 0; m < dev->nmasters; m++)
-		if (dev->m[m].op.active && dev->m[m].op.chan == n)
+		if (dev->m[m].op.active && dev->m[m].op.beat.chan == n)
 			drop_op(dev, &dev->m[m]);
 }
 
 void pl08x_ahb_capture(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in)
 {
 	pl08x_master *port = &dev->m[m];
+	pl08x_beat *dp = &port->data_phase;
 
-	if (port->data_phase.valid) {
-		pl08x_beat *dp = &port->data_phase;
-		if (!in->hready[m]) {
-			if (in->hresp[m] == PL08X_HRESP_ERROR && !port->error_seen) {
-				port->error_seen = true;
-				if (port->addr_phase.valid && port->addr_phase.chan == dp->chan)
-					port->addr_phase.valid = false;
-				if (port->op.active && port->op.chan == dp->chan)
-					drop_op(dev, port);
-			}
-			return;
+	if (!in->hready[m]) {
+		if (dp->valid && in->hresp[m] == PL08X_HRESP_ERROR && !port->error_seen) {
+			port->error_seen = true;
+			if (port->addr_phase.valid && port->addr_phase.chan == dp->chan)
+				port->addr_phase = (pl08x_beat){ 0 };
+			if (port->op.active && port->op.beat.chan == dp->chan)
+				drop_op(dev, port);
 		}
-		dp->valid = false;
+		return;
+	}
+	if (dp->valid) {
 		port->error_seen = false;
 		if (in->hresp[m] == PL08X_HRESP_ERROR) {
 			pl08x_chan *ch = &dev->ch[dp->chan];
@@ -51,13 +50,10 @@ void pl08x_ahb_capture(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in)
 		} else {
 			pl08x_chan_complete(dev, dp, in->hrdata[m]);
 		}
-	} else if (!in->hready[m]) {
-		return;
 	}
-	if (port->addr_phase.valid) {
-		port->data_phase = port->addr_phase;
-		port->addr_phase.valid = false;
-	}
+	/* The address phase, or the lack of one (all zero), moves into the data phase. */
+	*dp = port->addr_phase;
+	port->addr_phase = (pl08x_beat){ 0 };
 }
 
 void pl08x_ahb_issue(pl08x_dev *dev, unsigned m)
@@ -67,11 +63,11 @@ void pl08x_ahb_issue(pl08x_dev *dev, unsigned m)
 
 	if (port->addr_phase.valid || !port->op.active)
 		return; /* held by a wait state, or nothing to issue */
-	const pl08x_chan *ch = &dev->ch[port->op.chan];
+	const pl08x_chan *ch = &dev->ch[port->op.beat.chan];
 	/* A halt set during the arbitration cycle stops a source piece before its first beat. */
-	bool halted_before_start = port->op.kind == PL08X_BEAT_SRC && !port->op.started &&
+	bool halted_before_start = port->op.beat.kind == PL08X_BEAT_SRC && !port->op.started &&
 				   PL08X_GET(ch->cfg, PL08X_CCFG_H);
-	if (running && pl08x_ch_enabled(ch) && port->op.gen == ch->gen && !halted_before_start)
+	if (running && pl08x_ch_enabled(ch) && port->op.beat.gen == ch->gen && !halted_before_start)
 		pl08x_chan_issue(dev, m, &port->addr_phase);
 	else
 		drop_op(dev, port);
@@ -88,12 +84,11 @@ void pl08x_ahb_arbitrate(pl08x_dev *dev, unsigned m)
 	/* Nothing changed since the arbiter last found no work: it would find none again. */
 	if (port->idle_known && port->idle_epoch == dev->epoch)
 		return;
-	pl08x_op op;
-	if (pl08x_arbitrate(dev, m, &op)) {
-		port->op = op;
+	if (pl08x_arbitrate(dev, m, &port->op)) {
+		unsigned n = port->op.beat.chan;
 		port->idle_known = false;
-		dev->ch[op.chan].op_master = (uint8_t)m;
-		pl08x_bump(dev);
+		dev->ch[n].op_master = (uint8_t)m;
+		pl08x_bump_chan(dev, n);
 	} else {
 		port->idle_known = true;
 		port->idle_epoch = dev->epoch;
@@ -103,24 +98,15 @@ void pl08x_ahb_arbitrate(pl08x_dev *dev, unsigned m)
 void pl08x_ahb_outputs(const pl08x_dev *dev, unsigned m, pl08x_pins_out *out)
 {
 	const pl08x_beat *ap = &dev->m[m].addr_phase;
-	const pl08x_beat *dp = &dev->m[m].data_phase;
 
-	if (ap->valid) {
-		out->htrans[m] = ap->htrans;
-		out->haddr[m] = ap->addr;
-		out->hwrite[m] = ap->hwrite;
-		out->hsize[m] = ap->hsize;
-		out->hburst[m] = ap->hburst;
-		out->hprot[m] = ap->hprot;
-		out->hlock[m] = ap->hlock;
-	} else {
-		out->htrans[m] = PL08X_HTRANS_IDLE;
-		out->haddr[m] = 0;
-		out->hwrite[m] = false;
-		out->hsize[m] = 0;
-		out->hburst[m] = 0;
-		out->hprot[m] = 0;
-		out->hlock[m] = false;
-	}
-	out->hwdata[m] = dp->valid && dp->hwrite ? dp->wdata : 0;
+	/* No address phase is an all-zero beat: IDLE, and zero on every other pin. */
+	out->htrans[m] = ap->htrans;
+	out->haddr[m] = ap->addr;
+	out->hwrite[m] = ap->hwrite;
+	out->hsize[m] = ap->hsize;
+	out->hburst[m] = ap->hburst;
+	out->hprot[m] = ap->hprot;
+	out->hlock[m] = ap->hlock;
+	/* wdata is zero in read beats and in an empty data phase */
+	out->hwdata[m] = dev->m[m].data_phase.wdata;
 }

@@ -17,7 +17,8 @@ static unsigned lli_master(const pl08x_dev *dev, const pl08x_chan *ch)
 
 static bool master_big_endian(const pl08x_dev *dev, unsigned m)
 {
-	return m == 0 ? PL08X_GET(dev->config, PL08X_CONFIG_M1) : PL08X_GET(dev->config, PL08X_CONFIG_M2);
+	/* M2 sits just above M1 */
+	return PL08X_GET(dev->config >> m, PL08X_CONFIG_M1);
 }
 
 static uint32_t bswap32(uint32_t v)
@@ -42,32 +43,43 @@ static uint32_t bytes_to_lanes(uint32_t bytes, uint32_t addr, bool big_endian)
 /* Transfers of one width that fit before the next 1 KB boundary (AHB bursts may not cross). */
 static unsigned beats_to_1k(uint32_t addr, unsigned width)
 {
-	unsigned n = (0x400u - (addr & 0x3FFu)) / width;
+	unsigned n = pl08x_div_width(0x400u - (addr & 0x3FFu), width);
 	return n ? n : 1;
 }
 
 static void make_op(pl08x_op *op, const pl08x_chan *ch, unsigned n, enum pl08x_beat_kind kind,
 		    unsigned width, unsigned beats, bool incrementing)
 {
-	op->active = true;
-	op->started = false;
-	op->chan = (uint8_t)n;
-	op->kind = (uint8_t)kind;
-	op->hsize = (uint8_t)(width == 4 ? PL08X_HSIZE_32 : width == 2 ? PL08X_HSIZE_16 : PL08X_HSIZE_8);
-	op->beats_left = (uint16_t)beats;
-	op->gen = ch->gen;
+	pl08x_beat *b = &op->beat;
+	unsigned hprot = ch->hprot, gen = ch->gen, hburst = PL08X_HBURST_INCR;
+
 	/* A fixed-length AHB burst when the piece has that length; otherwise one-beat INCR bursts,
 	 * each its own NONSEQ: the PL08x never drives HBURST=SINGLE (ARM knowledge articles 3489
 	 * and 11898: 15 words at burst 4 are three INCR4 then three INCR of length one). A fixed
 	 * address (peripheral FIFO) always uses the one-beat form, since bursts must increment. */
 	if (incrementing && beats == 4)
-		op->hburst = PL08X_HBURST_INCR4;
+		hburst = PL08X_HBURST_INCR4;
 	else if (incrementing && beats == 8)
-		op->hburst = PL08X_HBURST_INCR8;
+		hburst = PL08X_HBURST_INCR8;
 	else if (incrementing && beats == 16)
-		op->hburst = PL08X_HBURST_INCR16;
-	else
-		op->hburst = PL08X_HBURST_INCR;
+		hburst = PL08X_HBURST_INCR16;
+	/* Every field is set, as the whole state is compared byte by byte (quiet cycles). */
+	b->valid = true;
+	b->htrans = PL08X_HTRANS_NONSEQ;
+	b->hwrite = kind == PL08X_BEAT_DST;
+	b->hsize = (uint8_t)(width >> 1); /* 1, 2, 4 bytes: HSIZE 0, 1, 2 */
+	b->hburst = (uint8_t)hburst;
+	b->hprot = (uint8_t)hprot;
+	b->hlock = false;
+	b->chan = (uint8_t)n;
+	b->kind = (uint8_t)kind;
+	b->lli_word = 0;
+	b->gen = (uint16_t)gen;
+	b->addr = 0;
+	b->wdata = 0;
+	op->active = true;
+	op->started = false;
+	op->beats_left = (uint16_t)beats;
 }
 
 /* ---- Item start and stop ---- */
@@ -96,7 +108,6 @@ static void start_item(const pl08x_dev *dev, pl08x_chan *ch)
 	ch->state = PL08X_CHS_RUN;
 	pl08x_fifo_reset(&ch->fifo);
 	ch->src_to_issue = (uint16_t)ts;
-	ch->ts_left = (uint16_t)ts;
 	ch->dst_to_issue = ts * pl08x_ch_sw(ch);
 	ch->sburst_left = 0;
 	ch->dburst_left = 0;
@@ -175,7 +186,7 @@ static unsigned src_available(const pl08x_chan *ch)
 	unsigned need = ch->dreq.to_issue * pl08x_ch_dw(ch);
 	unsigned have = ch->fifo.count + ch->fifo.reserved;
 	unsigned sw = pl08x_ch_sw(ch);
-	return need > have ? (need - have + sw - 1) / sw : 0;
+	return need > have ? pl08x_div_width(need - have + sw - 1, sw) : 0;
 }
 
 static bool src_finished(const pl08x_chan *ch)
@@ -189,8 +200,9 @@ static bool src_finished(const pl08x_chan *ch)
 	return false;
 }
 
-/* The next destination piece: beats and width, or false when the destination waits. */
-static bool dst_piece(const pl08x_chan *ch, unsigned *beats, unsigned *width)
+/* The next destination piece: beats and width, or false when the destination waits.
+ * @avail is src_available(ch). */
+static bool dst_piece(const pl08x_chan *ch, unsigned avail, unsigned *beats, unsigned *width)
 {
 	unsigned flow = pl08x_ch_flow(ch);
 	unsigned dw = pl08x_ch_dw(ch);
@@ -209,18 +221,18 @@ static bool dst_piece(const pl08x_chan *ch, unsigned *beats, unsigned *width)
 	} else {
 		limit = ch->dbsize;
 		if (pl08x_flow_dmac(flow))
-			limit = min_u(limit, ch->dst_to_issue / dw);
+			limit = min_u(limit, pl08x_div_width(ch->dst_to_issue, dw));
 	}
 	bool finished = src_finished(ch);
 	bool stalled = !finished && ch->reads_in_flight == 0 &&
-		       (src_available(ch) == 0 || pl08x_fifo_free(&ch->fifo) < sw);
-	unsigned threshold = min_u(limit, PL08X_FIFO_BYTES / dw);
+		       (avail == 0 || pl08x_fifo_free(&ch->fifo) < sw);
+	unsigned threshold = min_u(limit, pl08x_div_width(PL08X_FIFO_BYTES, dw));
 	unsigned n;
 
 	if (threshold && count >= threshold * dw)
 		n = threshold;
 	else if ((finished || stalled) && count >= dw && limit)
-		n = min_u(count / dw, limit);
+		n = min_u(pl08x_div_width(count, dw), limit);
 	else if (finished && count < dw) {
 		/* Tail shorter than DWidth: the widest aligned transfers that fit. */
 		unsigned w = dw;
@@ -256,15 +268,15 @@ bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned
 	}
 	if (ch->state != PL08X_CHS_RUN)
 		return false;
-	if (dst_piece(ch, &beats, &width)) {
+	unsigned avail = src_available(ch);
+	if (dst_piece(ch, avail, &beats, &width)) {
 		*master = ch->dmaster;
 		make_op(op, ch, n, PL08X_BEAT_DST, width, beats,
 			ch->di && width == pl08x_ch_dw(ch));
 		return true;
 	}
 	unsigned sw = pl08x_ch_sw(ch);
-	unsigned avail = src_available(ch);
-	unsigned room = pl08x_fifo_free(&ch->fifo) / sw;
+	unsigned room = pl08x_div_width(pl08x_fifo_free(&ch->fifo), sw);
 	if (!avail || !room)
 		return false;
 	beats = min_u(avail, room);
@@ -305,21 +317,22 @@ static bool burst_needs_another_piece(const pl08x_chan *ch, const pl08x_op *op)
 	unsigned dst = pl08x_flow_dst_periph(flow) ? (ch->dreq.active ? ch->dreq.to_issue : 0u)
 						 : ch->dburst_left;
 
-	if (op->kind == PL08X_BEAT_SRC)
+	if (op->beat.kind == PL08X_BEAT_SRC)
 		src = src > rest ? src - rest : 0u;
-	if (op->kind == PL08X_BEAT_DST)
+	if (op->beat.kind == PL08X_BEAT_DST)
 		dst = dst > rest ? dst - rest : 0u;
 	return src || dst;
 }
 
-static void issue_src(pl08x_dev *dev, pl08x_chan *ch, pl08x_beat *beat, unsigned size)
+/* The channel's side of a source read; returns its address. */
+static uint32_t issue_src(pl08x_chan *ch, unsigned size)
 {
 	unsigned flow = pl08x_ch_flow(ch);
+	uint32_t addr = ch->src;
 
-	beat->addr = ch->src;
 	if (ch->si)
 		ch->src += size;
-	ch->fifo.reserved = (uint8_t)(ch->fifo.reserved + size);
+	ch->fifo.reserved = (uint16_t)(ch->fifo.reserved + size);
 	ch->reads_in_flight++;
 	if (pl08x_flow_dmac(flow) && ch->src_to_issue)
 		ch->src_to_issue--;
@@ -333,15 +346,17 @@ static void issue_src(pl08x_dev *dev, pl08x_chan *ch, pl08x_beat *beat, unsigned
 		if (!ch->src_to_issue)
 			ch->sburst_left = 0;
 	}
-	(void)dev;
+	return addr;
 }
 
-static void issue_dst(pl08x_dev *dev, unsigned m, pl08x_chan *ch, pl08x_beat *beat, unsigned size)
+/* The channel's side of a destination write; returns its address, and its data in *wdata. */
+static uint32_t issue_dst(const pl08x_dev *dev, unsigned m, pl08x_chan *ch, unsigned size, uint32_t *wdata)
 {
 	unsigned flow = pl08x_ch_flow(ch);
 	bool be = master_big_endian(dev, m);
-	beat->addr = ch->dst;
-	beat->wdata = bytes_to_lanes(pl08x_fifo_pop(&ch->fifo, size), ch->dst, be);
+	uint32_t addr = ch->dst;
+
+	*wdata = bytes_to_lanes(pl08x_fifo_pop(&ch->fifo, size), addr, be);
 	if (ch->di)
 		ch->dst += size;
 	ch->writes_in_flight++;
@@ -356,47 +371,49 @@ static void issue_dst(pl08x_dev *dev, unsigned m, pl08x_chan *ch, pl08x_beat *be
 		if (pl08x_flow_dmac(flow) && ch->dst_to_issue < size)
 			ch->dburst_left = 0;
 	}
+	return addr;
 }
 
 void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 {
 	pl08x_op *op = &dev->m[m].op;
-	pl08x_chan *ch = &dev->ch[op->chan];
-	unsigned size = 1u << op->hsize;
+	unsigned n = op->beat.chan, kind = op->beat.kind, size = 1u << op->beat.hsize;
+	pl08x_chan *ch = &dev->ch[n];
+	bool seq = op->started && op->beat.hburst != PL08X_HBURST_INCR;
+	bool hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L);
+	uint32_t addr = 0, wdata = 0;
+	unsigned lli_word = 0;
 
-	beat->valid = true;
-	beat->chan = op->chan;
-	beat->kind = op->kind;
-	beat->gen = ch->gen;
-	beat->hsize = op->hsize;
-	beat->hburst = op->hburst;
-	beat->htrans = (op->started && op->hburst != PL08X_HBURST_INCR) ? PL08X_HTRANS_SEQ : PL08X_HTRANS_NONSEQ;
-	beat->hprot = ch->hprot;
-	beat->hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L);
-	beat->hwrite = op->kind == PL08X_BEAT_DST;
-	beat->wdata = 0;
-	beat->lli_word = 0;
-	switch (op->kind) {
+	/* The beat's own fields are worked out in locals and stored last: a byte store may
+	 * alias anything, and would make the compiler reload the channel after each one. */
+	switch (kind) {
 	case PL08X_BEAT_SRC:
-		issue_src(dev, ch, beat, size);
+		addr = issue_src(ch, size);
 		break;
 	case PL08X_BEAT_DST:
-		issue_dst(dev, m, ch, beat, size);
+		addr = issue_dst(dev, m, ch, size, &wdata);
 		break;
 	case PL08X_BEAT_LLI:
-		beat->lli_word = ch->lli_issued++;
-		beat->addr = (ch->lli & PL08X_LLI_ADDR_MASK) + 4u * beat->lli_word;
+		lli_word = ch->lli_issued;
+		ch->lli_issued = (uint8_t)(lli_word + 1);
+		addr = (ch->lli & PL08X_LLI_ADDR_MASK) + 4u * lli_word;
 		ch->reads_in_flight++;
 		break;
 	}
+	*beat = op->beat;
+	beat->htrans = seq ? PL08X_HTRANS_SEQ : PL08X_HTRANS_NONSEQ;
+	beat->hlock = hlock;
+	beat->lli_word = (uint8_t)lli_word;
+	beat->addr = addr;
+	beat->wdata = wdata;
 	op->started = true;
-	pl08x_bump(dev);
-	if (op->chan <= PL08X_LAST_BURST_OWNER && burst_needs_another_piece(ch, op))
-		dev->owner_bids = (uint8_t)(dev->owner_bids | (1u << op->chan));
+	pl08x_bump_chan(dev, n);
+	if (n <= PL08X_LAST_BURST_OWNER && burst_needs_another_piece(ch, op))
+		dev->owner_bids = (uint8_t)(dev->owner_bids | (1u << n));
 	if (--op->beats_left == 0) {
 		op->active = false;
 		ch->op_master = PL08X_NO_MASTER;
-		pl08x_touch(dev, beat->chan);
+		pl08x_touch(dev, n);
 	}
 }
 
@@ -412,23 +429,25 @@ static void side_request_done(pl08x_dev *dev, pl08x_preq *req, unsigned line, bo
 
 void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata)
 {
-	pl08x_chan *ch = &dev->ch[beat->chan];
+	/* Loaded before any store, for the reason given in pl08x_chan_issue(). */
+	unsigned n = beat->chan, kind = beat->kind, size = 1u << beat->hsize, lli_word = beat->lli_word;
+	uint32_t addr = beat->addr;
+	pl08x_chan *ch = &dev->ch[n];
 	unsigned flow = pl08x_ch_flow(ch);
-	unsigned size = 1u << beat->hsize;
 
 	if (beat->gen != ch->gen)
 		return;
-	pl08x_touch(dev, beat->chan);
-	switch (beat->kind) {
+	pl08x_touch(dev, n);
+	switch (kind) {
 	case PL08X_BEAT_SRC: {
 		bool be = master_big_endian(dev, ch->smaster);
 		ch->reads_in_flight--;
-		ch->fifo.reserved = (uint8_t)(ch->fifo.reserved - size);
-		pl08x_fifo_push(&ch->fifo, lanes_to_bytes(hrdata, beat->addr, be), size);
-		if (pl08x_flow_dmac(flow) && ch->ts_left) {
-			ch->ts_left--;
-			ch->ctl = PL08X_SET(ch->ctl, PL08X_CCTL_TS, ch->ts_left);
-		}
+		ch->fifo.reserved = (uint16_t)(ch->fifo.reserved - size);
+		pl08x_fifo_push(&ch->fifo, lanes_to_bytes(hrdata, addr, be), size);
+		/* TransferSize counts the source transfers not yet read, in place: TS is the
+		 * low field, so while it is not zero the decrement stays inside it. */
+		if (pl08x_flow_dmac(flow) && PL08X_GET(ch->ctl, PL08X_CCTL_TS))
+			ch->ctl--;
 		if (pl08x_flow_src_periph(flow) && ch->sreq.active)
 			side_request_done(dev, &ch->sreq, PL08X_GET(ch->cfg, PL08X_CCFG_SRC_PERIPH),
 					  &ch->src_last_done);
@@ -442,7 +461,7 @@ void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata
 		break;
 	case PL08X_BEAT_LLI:
 		ch->reads_in_flight--;
-		ch->lli_buf[beat->lli_word & 3] = hrdata;
+		ch->lli_buf[lli_word & 3] = hrdata;
 		ch->lli_words++;
 		break;
 	}
@@ -452,14 +471,12 @@ void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata
 
 static bool item_done(const pl08x_chan *ch)
 {
-	unsigned flow = pl08x_ch_flow(ch);
-	bool drained = ch->fifo.count == 0 && ch->fifo.reserved == 0 && ch->writes_in_flight == 0;
-
-	if (ch->op_master != PL08X_NO_MASTER || ch->reads_in_flight)
+	/* Whatever the flow, nothing of the item may still be on a bus. */
+	if (ch->op_master != PL08X_NO_MASTER || ch->reads_in_flight || ch->writes_in_flight)
 		return false;
-	if (pl08x_flow_dst_ctrl(flow))
-		return ch->dst_last_done && ch->writes_in_flight == 0;
-	return src_finished(ch) && drained;
+	if (pl08x_flow_dst_ctrl(pl08x_ch_flow(ch)))
+		return ch->dst_last_done;
+	return src_finished(ch) && ch->fifo.count == 0 && ch->fifo.reserved == 0;
 }
 
 static void load_next_item(pl08x_dev *dev, pl08x_chan *ch)

@@ -17,6 +17,14 @@
 #define PL08X_NO_OWNER     0xFFu
 #define PL08X_LAST_BURST_OWNER 5u /* channels 6 and 7 never keep a master for a whole burst */
 
+/* On the function that runs one cycle: inline everything it calls into one body, so that
+ * the compiler keeps the state in registers across what are separate files here. */
+#if defined(__GNUC__)
+#define PL08X_FLATTEN __attribute__((flatten))
+#else
+#define PL08X_FLATTEN
+#endif
+
 #ifdef PL08X_DEBUG_ASSERT
 #include <assert.h>
 #define PL08X_ASSERT(x) assert(x)
@@ -33,8 +41,8 @@
  */
 typedef struct pl08x_fifo {
 	uint64_t lo, hi;
-	uint8_t count;
-	uint8_t reserved;
+	uint16_t count;     /* not uint8_t: a byte store may alias anything, and costs reloads */
+	uint16_t reserved;
 } pl08x_fifo;
 
 static inline void pl08x_fifo_reset(pl08x_fifo *f)
@@ -70,7 +78,7 @@ static inline void pl08x_fifo_push(pl08x_fifo *f, uint32_t bytes, unsigned n)
 	} else {
 		f->hi |= v << (at - 64);
 	}
-	f->count = (uint8_t)(f->count + n);
+	f->count = (uint16_t)(f->count + n);
 }
 
 /* Pop @n bytes (1..4), returned in address order, the first in bits 7..0. */
@@ -82,14 +90,15 @@ static inline uint32_t pl08x_fifo_pop(pl08x_fifo *f, unsigned n)
 
 	f->lo = (f->lo >> bits) | (f->hi << (64 - bits));
 	f->hi >>= bits;
-	f->count = (uint8_t)(f->count - n);
+	f->count = (uint16_t)(f->count - n);
 	return bytes;
 }
 
 /* ---- Bus beats and operations ---- */
 enum pl08x_beat_kind { PL08X_BEAT_SRC, PL08X_BEAT_DST, PL08X_BEAT_LLI };
 
-/* One AHB transfer, from its address phase to the end of its data phase. */
+/* One AHB transfer, from its address phase to the end of its data phase. A port's beat
+ * that is not valid is all zero, so the pins are copied out of it without a test. */
 typedef struct pl08x_beat {
 	bool valid;
 	bool hwrite;
@@ -105,18 +114,17 @@ typedef struct pl08x_beat {
 	uint32_t addr;
 	uint32_t wdata;
 } pl08x_beat;
+/* No padding: templates are compared byte by byte (pl08x_quiet_cycles). */
+_Static_assert(sizeof(pl08x_beat) == 20, "pl08x_beat has padding");
 
 /* A run of back-to-back beats for one channel on one master: one AHB burst, or a run of
- * SINGLE transfers. Addresses come from the channel's pointers when each beat is issued. */
+ * one-beat INCR bursts. @beat is what all its beats share (channel, kind, generation, size,
+ * burst, protection), so issuing one is a copy; addresses come from the channel's pointers. */
 typedef struct pl08x_op {
+	pl08x_beat beat;
 	bool active;
 	bool started;      /* first beat issued; the cycle after arbitration is IDLE */
-	uint8_t chan;
-	uint8_t kind;
-	uint8_t hsize;
-	uint8_t hburst;
 	uint16_t beats_left;
-	uint16_t gen;
 } pl08x_op;
 
 typedef struct pl08x_master {
@@ -138,6 +146,17 @@ typedef struct pl08x_preq {
 	uint16_t total;
 } pl08x_preq;
 
+/* ---- Arbiter cache (arbiter.c) ----
+ * Per channel, the last answer of pl08x_chan_next_op(). It stays true until the channel's
+ * state changes, and every such change marks the channel stale (pl08x_touch, pl08x_bump_chan,
+ * pl08x_bump), so the arbiters only work out again the channels that moved.
+ */
+typedef struct pl08x_arb {
+	pl08x_op op[PL08X_MAX_CHANNELS];  /* next op of each channel in want */
+	uint16_t stale;                   /* channels whose op must be worked out again */
+	uint32_t want;                    /* bit n + 8m: channel n has a next op on master m */
+} pl08x_arb;
+
 enum pl08x_chan_state {
 	PL08X_CHS_IDLE,     /* disabled */
 	PL08X_CHS_RUN,      /* moving an item's data */
@@ -156,7 +175,6 @@ typedef struct pl08x_chan {
 	uint16_t gen;
 	pl08x_fifo fifo;
 	uint16_t src_to_issue;   /* DMAC flow: source transfers whose address is not yet issued */
-	uint16_t ts_left;        /* DMAC flow: source transfers not yet read (TransferSize) */
 	uint32_t dst_to_issue;   /* DMAC flow: bytes not yet issued to the destination */
 	uint16_t sburst_left;    /* memory source: transfers left in the current DMA burst */
 	uint16_t dburst_left;    /* memory destination: likewise */
@@ -168,7 +186,10 @@ typedef struct pl08x_chan {
 	uint8_t lli_words;       /* LLI words received */
 	uint8_t lli_issued;      /* LLI words whose address phase was issued */
 	uint32_t lli_buf[4];
+	/* 128 bytes in all make &dev->ch[n] a shift; the step works it out at every turn. */
+	uint8_t spare[8];
 } pl08x_chan;
+_Static_assert(sizeof(pl08x_chan) == 128, "pl08x_chan: resize spare[] to keep 128 bytes");
 
 struct pl08x_dev {
 	uint8_t variant;
@@ -189,12 +210,13 @@ struct pl08x_dev {
 	/* Derived state kept for speed; every change that could alter an arbitration result
 	 * bumps epoch, and channels whose item may have ended are flagged in touched. */
 	uint32_t epoch;
-	uint8_t touched;
+	uint16_t touched;
 	uint8_t itc_mask, ie_mask;
 	/* The channel (0..5) in the middle of a multi-piece DMA burst, which the arbiters serve
 	 * before any other until the burst ends (PL08X_NO_OWNER: none). */
 	uint8_t burst_owner;
 	uint8_t owner_bids;      /* channels that issued a beat of such a burst in this step */
+	pl08x_arb arb;
 	pl08x_chan ch[PL08X_MAX_CHANNELS];
 	pl08x_master m[PL08X_MASTERS];
 	pl08x_pins_out out;
@@ -205,24 +227,50 @@ enum { PL08X_REQ_B, PL08X_REQ_S, PL08X_REQ_LB, PL08X_REQ_LS };
 /* Field helpers on a channel */
 static inline unsigned pl08x_width_bytes(unsigned w) { return w > 2 ? 4u : 1u << w; }
 static inline unsigned pl08x_bsize_transfers(unsigned b) { return b == 0 ? 1u : 1u << (b + 1); }
+/* x / w for a width w of 1, 2 or 4 bytes, without a division */
+static inline unsigned pl08x_div_width(unsigned x, unsigned w) { return x >> (w >> 1); }
+/* The number of the lowest set bit of @mask (not 0) */
+static inline unsigned pl08x_lowest_bit(unsigned mask)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctz(mask);
+#else
+	unsigned n = 0;
+	for (; !(mask & 1u); mask >>= 1)
+		n++;
+	return n;
+#endif
+}
 /* Decoded fields of the running item (see pl08x_chan) */
 static inline unsigned pl08x_ch_flow(const pl08x_chan *ch) { return ch->flow; }
 static inline unsigned pl08x_ch_sw(const pl08x_chan *ch) { return ch->sw; }
 static inline unsigned pl08x_ch_dw(const pl08x_chan *ch) { return ch->dw; }
 static inline bool pl08x_ch_enabled(const pl08x_chan *ch) { return PL08X_GET(ch->cfg, PL08X_CCFG_E); }
-static inline bool pl08x_flow_src_periph(unsigned flow) { return flow == 2 || flow == 3 || flow == 4 || flow == 6 || flow == 7; }
-static inline bool pl08x_flow_dst_periph(unsigned flow) { return flow == 1 || flow == 3 || flow == 4 || flow == 5 || flow == 7; }
+/* FlowCntrl classes as bit sets over the 8 values: one shift and test each. */
+static inline bool pl08x_flow_in(unsigned flow, unsigned set) { return (set >> flow) & 1u; }
+static inline bool pl08x_flow_src_periph(unsigned flow) { return pl08x_flow_in(flow, 0xDCu); } /* 2 3 4 6 7 */
+static inline bool pl08x_flow_dst_periph(unsigned flow) { return pl08x_flow_in(flow, 0xBAu); } /* 1 3 4 5 7 */
 static inline bool pl08x_flow_dmac(unsigned flow) { return flow <= 3; }
-static inline bool pl08x_flow_src_ctrl(unsigned flow) { return flow == 6 || flow == 7; }
-static inline bool pl08x_flow_dst_ctrl(unsigned flow) { return flow == 4 || flow == 5; }
+static inline bool pl08x_flow_src_ctrl(unsigned flow) { return pl08x_flow_in(flow, 0xC0u); }   /* 6 7 */
+static inline bool pl08x_flow_dst_ctrl(unsigned flow) { return pl08x_flow_in(flow, 0x30u); }   /* 4 5 */
 
 /* Something changed that may change what an arbiter picks. */
-static inline void pl08x_bump(pl08x_dev *dev) { dev->epoch++; }
+static inline void pl08x_bump(pl08x_dev *dev)
+{
+	dev->epoch++;
+	dev->arb.stale = (uint16_t)((1u << dev->nchan) - 1u);
+}
+/* Likewise, when the change is in channel n only. */
+static inline void pl08x_bump_chan(pl08x_dev *dev, unsigned n)
+{
+	dev->epoch++;
+	dev->arb.stale = (uint16_t)(dev->arb.stale | (1u << n));
+}
 /* Channel n may have finished its item: look at it in the next step. */
 static inline void pl08x_touch(pl08x_dev *dev, unsigned n)
 {
-	dev->touched = (uint8_t)(dev->touched | (1u << n));
-	dev->epoch++;
+	dev->touched = (uint16_t)(dev->touched | (1u << n));
+	pl08x_bump_chan(dev, n);
 }
 
 /* chan.c: the channel engine */

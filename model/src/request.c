@@ -27,14 +27,14 @@ static bool all_quiet(const pl08x_dev *dev, const pl08x_pins_in *in)
 
 void pl08x_req_sample(pl08x_dev *dev, const pl08x_pins_in *in)
 {
-	const uint16_t raw[4] = { in->breq, in->sreq, in->lbreq, in->lsreq };
-	uint16_t bypass = (uint16_t)dev->sync;
-	uint16_t any = 0;
-
 	if (all_quiet(dev, in)) {
 		dev->req_any = false;
 		return;
 	}
+
+	const uint16_t raw[4] = { in->breq, in->sreq, in->lbreq, in->lsreq };
+	uint16_t bypass = (uint16_t)dev->sync;
+	uint16_t any = 0;
 
 	for (unsigned k = 0; k < 4; k++) {
 		uint16_t synced = dev->sync2[k];
@@ -90,7 +90,7 @@ static void latch_side(pl08x_dev *dev, pl08x_chan *ch, pl08x_preq *req, unsigned
 	req->last = last;
 	req->final = dmac_flow && count == remaining;
 	req->to_issue = req->to_done = req->total = (uint16_t)count;
-	pl08x_bump(dev);
+	pl08x_bump_chan(dev, (unsigned)(ch - dev->ch));
 }
 
 void pl08x_req_latch(pl08x_dev *dev, unsigned n)

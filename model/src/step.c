@@ -17,22 +17,26 @@ void pl08x_refresh_outputs(pl08x_dev *dev)
 	pl08x_irq_outputs(dev, &dev->out);
 }
 
-void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pins_out *out)
+PL08X_FLATTEN void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pins_out *out)
 {
+	unsigned masters = dev->nmasters;
+
 	pl08x_req_sample(dev, in);
 	if (dev->req_any)
 		for (unsigned n = 0; n < dev->nchan; n++)
 			pl08x_req_latch(dev, n);
-	for (unsigned m = 0; m < dev->nmasters; m++)
-		pl08x_ahb_capture(dev, m, in);
+	/* Constant master numbers let the compiler specialise each port's code. */
+	pl08x_ahb_capture(dev, 0, in);
+	if (masters > 1)
+		pl08x_ahb_capture(dev, 1, in);
 	/* Only channels with news can have finished an item. */
-	uint8_t touched = dev->touched;
+	unsigned touched = dev->touched;
 	dev->touched = 0;
-	for (unsigned n = 0; touched; n++, touched >>= 1)
-		if (touched & 1u)
-			pl08x_chan_update(dev, n);
-	for (unsigned m = 0; m < dev->nmasters; m++)
-		pl08x_ahb_issue(dev, m);
+	for (; touched; touched &= touched - 1u)
+		pl08x_chan_update(dev, pl08x_lowest_bit(touched));
+	pl08x_ahb_issue(dev, 0);
+	if (masters > 1)
+		pl08x_ahb_issue(dev, 1);
 	/* Settled after both masters issued, lowest channel first, so that master order does
 	 * not decide which of two simultaneous bursts owns. */
 	if (dev->owner_bids) {
@@ -43,8 +47,9 @@ void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pins_out *out)
 			dev->burst_owner = (uint8_t)n;
 		dev->owner_bids = 0;
 	}
-	for (unsigned m = 0; m < dev->nmasters; m++)
-		pl08x_ahb_arbitrate(dev, m);
+	pl08x_ahb_arbitrate(dev, 0);
+	if (masters > 1)
+		pl08x_ahb_arbitrate(dev, 1);
 	dev->cycle++;
 	pl08x_refresh_outputs(dev);
 	*out = dev->out;
