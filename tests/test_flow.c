@@ -81,8 +81,8 @@ static void requests(tb_periph *p, const unsigned *kinds, size_t n, uint64_t at)
 
 static void run_to(uint64_t c)
 {
-	while (tb_cycle(t) < c)
-		tb_step(t);
+	cr_assert(tb_run_to(t, c), "already at cycle %llu, wanted %llu",
+		  (unsigned long long)tb_cycle(t), (unsigned long long)c);
 }
 
 /* Run until no channel is enabled, then a few cycles more for CLR/TC to fall */

@@ -73,8 +73,8 @@ static void start(unsigned ch, uint32_t ctl)
 
 static void run_to(uint64_t c)
 {
-	cr_assert_leq(tb_cycle(t), c);
-	tb_run(t, c - tb_cycle(t));
+	cr_assert(tb_run_to(t, c), "already at cycle %llu, wanted %llu",
+		  (unsigned long long)tb_cycle(t), (unsigned long long)c);
 }
 
 /* The beat accepted on master @m in cycle @cycle */

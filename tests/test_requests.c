@@ -70,8 +70,8 @@ static void program_p2m_src_ctrl(unsigned ch, unsigned line, uint32_t dst)
 
 static void run_to(uint64_t c)
 {
-	while (tb_cycle(t) < c)
-		tb_step(t);
+	cr_assert(tb_run_to(t, c), "already at cycle %llu, wanted %llu",
+		  (unsigned long long)tb_cycle(t), (unsigned long long)c);
 }
 
 static void bypass(uint32_t lines)

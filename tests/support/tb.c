@@ -676,6 +676,14 @@ void tb_run(tb *t, uint64_t n)
 		tb_step(t);
 }
 
+bool tb_run_to(tb *t, uint64_t cycle)
+{
+	if (tb_cycle(t) > cycle)
+		return false;
+	tb_run(t, cycle - tb_cycle(t));
+	return true;
+}
+
 bool tb_run_until(tb *t, bool (*pred)(tb *t, void *arg), void *arg, uint64_t max_cycles)
 {
 	for (uint64_t i = 0;; i++) {

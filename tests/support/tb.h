@@ -287,6 +287,8 @@ uint32_t tb_ctl(unsigned ts, unsigned sbsize, unsigned dbsize, unsigned swidth, 
 void tb_step(tb *t);
 /** tb_run - @n cycles */
 void tb_run(tb *t, uint64_t n);
+/** tb_run_to - step until tb_cycle() == @cycle; false (and no step) if @cycle has passed */
+bool tb_run_to(tb *t, uint64_t cycle);
 /**
  * tb_run_until - step until @pred(@t, @arg) holds, checking before each step
  * Return: true when it held (after at most @max_cycles steps), false otherwise
