@@ -3,7 +3,7 @@
  * A channel moves an item in pieces: a piece is a run of source reads into the FIFO or of
  * destination writes out of it, issued back to back on one master (see ahb.c). Which piece
  * comes next, and how long it is, is decided here; the policy is written down in
- * docs/timing-model.md ("Channel engine"). The engine never blocks: it only answers "what
+ * docs/timing-model.md (sections 2, 5, 6 and 10). The engine never blocks: it only answers "what
  * would you do next" and applies the effects of beats as they are issued and completed.
  */
 #include "internal.h"
