@@ -407,9 +407,12 @@ void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 	beat->addr = addr;
 	beat->wdata = wdata;
 	op->started = true;
-	pl08x_bump_chan(dev, n);
 	if (n <= PL08X_LAST_BURST_OWNER && burst_needs_another_piece(ch, op))
 		dev->owner_bids = (uint8_t)(dev->owner_bids | (1u << n));
+	/* Only the op's last beat bumps: before it no arbitration can answer differently.
+	 * While op_master is set the channel's own answer is "no op", no other channel's
+	 * answer reads this channel, and as an owner it keeps its claim (op_master set) on
+	 * burst masters that a beat can add to but not take from. */
 	if (--op->beats_left == 0) {
 		op->active = false;
 		ch->op_master = PL08X_NO_MASTER;
