@@ -67,7 +67,10 @@ void pl08x_ahb_issue(pl08x_dev *dev, unsigned m)
 	/* A halt set during the arbitration cycle stops a source piece before its first beat. */
 	bool halted_before_start = port->op.beat.kind == PL08X_BEAT_SRC && !port->op.started &&
 				   PL08X_GET(ch->cfg, PL08X_CCFG_H);
-	if (running && pl08x_ch_enabled(ch) && port->op.beat.gen == ch->gen && !halted_before_start)
+	/* An op is dropped when its channel is disabled or re-enabled (pl08x_chan_disable,
+	 * pl08x_chan_enable), and an item cannot end while one runs: the channel is still on. */
+	PL08X_ASSERT(pl08x_ch_enabled(ch) && port->op.beat.gen == ch->gen && ch->op_master == m);
+	if (running && !halted_before_start)
 		pl08x_chan_issue(dev, m, &port->addr_phase);
 	else
 		drop_op(dev, port);
