@@ -440,7 +440,10 @@ void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata
 
 	if (beat->gen != ch->gen)
 		return;
-	pl08x_touch(dev, n);
+	/* While an op of the channel runs, its item cannot end and no arbitration can answer
+	 * differently (see pl08x_chan_issue); a request that ends bumps all (pl08x_req_done). */
+	if (ch->op_master == PL08X_NO_MASTER)
+		pl08x_touch(dev, n);
 	switch (kind) {
 	case PL08X_BEAT_SRC: {
 		bool be = master_big_endian(dev, ch->smaster);
