@@ -79,7 +79,10 @@ static void make_op(pl08x_op *op, const pl08x_chan *ch, unsigned n, enum pl08x_b
 	b->wdata = 0;
 	op->active = true;
 	op->started = false;
+	op->no_bids = n > PL08X_LAST_BURST_OWNER; /* channels 6 and 7 never own a burst */
+	op->spare = 0;
 	op->beats_left = (uint16_t)beats;
+	op->spare2 = 0;
 }
 
 /* ---- Item start and stop ---- */
@@ -324,6 +327,25 @@ static bool burst_needs_another_piece(const pl08x_chan *ch, const pl08x_op *op)
 	return src || dst;
 }
 
+/* Whether, when the first beat of @op did not bid, no later beat of it can; called just
+ * after that beat, with @size its size. Only memory-to-memory under DMAC flow is judged,
+ * where nothing outside the op moves the counters that burst_needs_another_piece() reads:
+ * the other side's DMA burst count is still while the op runs, and this side's drops by one
+ * a beat, as the beats left do, so their difference stays 0 until the last beat, unless the
+ * count is cut to zero sooner by the end of the item (checked here for the destination; a
+ * source op never holds more beats than source transfers are left). */
+static bool bids_settled(const pl08x_chan *ch, const pl08x_op *op, unsigned size)
+{
+	unsigned rest = op->beats_left - 1u;
+
+	if (pl08x_ch_flow(ch) != PL08X_FLOW_MEM2MEM)
+		return false;
+	if (op->beat.kind == PL08X_BEAT_SRC)
+		return true;
+	return op->beat.kind == PL08X_BEAT_DST && size == pl08x_ch_dw(ch) &&
+	       ch->dst_to_issue >= rest * size;
+}
+
 /* The channel's side of a source read; returns its address. */
 static uint32_t issue_src(pl08x_chan *ch, unsigned size)
 {
@@ -379,7 +401,6 @@ void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 	pl08x_op *op = &dev->m[m].op;
 	unsigned n = op->beat.chan, kind = op->beat.kind, size = 1u << op->beat.hsize;
 	pl08x_chan *ch = &dev->ch[n];
-	bool seq = op->started && op->beat.hburst != PL08X_HBURST_INCR;
 	bool hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L);
 	uint32_t addr = 0, wdata = 0;
 	unsigned lli_word = 0;
@@ -401,14 +422,22 @@ void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 		break;
 	}
 	*beat = op->beat;
-	beat->htrans = seq ? PL08X_HTRANS_SEQ : PL08X_HTRANS_NONSEQ;
 	beat->hlock = hlock;
 	beat->lli_word = (uint8_t)lli_word;
 	beat->addr = addr;
 	beat->wdata = wdata;
-	op->started = true;
-	if (n <= PL08X_LAST_BURST_OWNER && burst_needs_another_piece(ch, op))
-		dev->owner_bids = (uint8_t)(dev->owner_bids | (1u << n));
+	PL08X_ASSERT(!op->no_bids || n > PL08X_LAST_BURST_OWNER || !burst_needs_another_piece(ch, op));
+	if (!op->no_bids) {
+		if (burst_needs_another_piece(ch, op))
+			dev->owner_bids = (uint8_t)(dev->owner_bids | (1u << n));
+		else if (!op->started)
+			op->no_bids = bids_settled(ch, op, size);
+	}
+	if (!op->started) {
+		op->started = true;
+		if (op->beat.hburst != PL08X_HBURST_INCR)
+			op->beat.htrans = PL08X_HTRANS_SEQ; /* the rest of a fixed-length burst */
+	}
 	/* Only the op's last beat bumps: before it no arbitration can answer differently.
 	 * While op_master is set the channel's own answer is "no op", no other channel's
 	 * answer reads this channel, and as an owner it keeps its claim (op_master set) on

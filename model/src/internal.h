@@ -121,11 +121,16 @@ _Static_assert(sizeof(pl08x_beat) == 20, "pl08x_beat has padding");
  * one-beat INCR bursts. @beat is what all its beats share (channel, kind, generation, size,
  * burst, protection), so issuing one is a copy; addresses come from the channel's pointers. */
 typedef struct pl08x_op {
-	pl08x_beat beat;
+	pl08x_beat beat;   /* from the second beat on, its HTRANS is that of the later beats */
 	bool active;
 	bool started;      /* first beat issued; the cycle after arbitration is IDLE */
+	bool no_bids;      /* known at the first beat: no beat of the op bids for burst owner */
+	uint8_t spare;
 	uint16_t beats_left;
+	uint16_t spare2;
 } pl08x_op;
+/* No padding: pl08x_quiet_cycles compares the state byte by byte. */
+_Static_assert(sizeof(pl08x_op) == 28, "pl08x_op has padding");
 
 typedef struct pl08x_master {
 	pl08x_beat addr_phase; /* driven in the current cycle */
