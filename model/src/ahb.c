@@ -91,7 +91,7 @@ void pl08x_ahb_arbitrate(pl08x_dev *dev, unsigned m)
 		unsigned n = port->op.beat.chan;
 		port->idle_known = false;
 		dev->ch[n].op_master = (uint8_t)m;
-		pl08x_bump_chan(dev, n);
+		dev->epoch++; /* pl08x_arbitrate() took the channel out of its cache itself */
 	} else {
 		port->idle_known = true;
 		port->idle_epoch = dev->epoch;

@@ -97,7 +97,11 @@ bool pl08x_arbitrate(pl08x_dev *dev, unsigned m, pl08x_op *op)
 	}
 	if (!want)
 		return false;
+	unsigned n = pl08x_lowest_bit(want);
 	/* A block copy: a struct assignment got assembled byte by byte in registers. */
-	memcpy(op, &dev->arb.op[pl08x_lowest_bit(want)], sizeof(*op));
+	memcpy(op, &dev->arb.op[n], sizeof(*op));
+	/* Running it, the channel has no next op until it ends (pl08x_chan_next_op() says so
+	 * while op_master is set): the cache is brought up to date here, not asked again. */
+	dev->arb.want &= ~(arb_bit(n, 0) | arb_bit(n, 1));
 	return true;
 }
