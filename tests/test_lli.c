@@ -21,11 +21,8 @@ static tb *t;
 
 static void setup(void)
 {
-	t = tb_create(PL08X_VARIANT_PL080);
-	cr_assert_not_null(t, "tb_create failed");
-	tb_add_mem(t, 0, 0, MEM_SIZE, 0);      /* mems[0]: AHB1 */
-	tb_add_mem(t, 1, 0, MEM_SIZE, 0);      /* mems[1]: AHB2 */
-	tb_wr(t, PL08X_CONFIG, PL08X_VAL(PL08X_CONFIG_E, 1));
+	t = tb_create_m2m(MEM_SIZE);
+	cr_assert_not_null(t, "tb_create_m2m failed");
 }
 
 static void teardown(void)
@@ -38,8 +35,7 @@ TestSuite(lli, .init = setup, .fini = teardown, .timeout = 10);
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
-static const uint32_t CFG_M2M = TB_CCFG(E, 1) | TB_CCFG(IE, 1) | TB_CCFG(ITC, 1) |
-				TB_CCFG(FLOW, PL08X_FLOW_MEM2MEM);
+static const uint32_t CFG_M2M = TB_CFG_M2M;
 
 /* Words, burst 4, AHB1 → AHB2, incrementing */
 static uint32_t ctl_words(unsigned ts, bool i)

@@ -102,6 +102,17 @@ tb *tb_create(enum pl08x_variant variant)
 	return t;
 }
 
+tb *tb_create_m2m(uint32_t mem_size)
+{
+	tb *t = tb_create(PL08X_VARIANT_PL080);
+	if (!t)
+		return NULL;
+	tb_add_mem(t, 0, 0, mem_size, 0);
+	tb_add_mem(t, 1, 0, mem_size, 0);
+	tb_wr(t, PL08X_CONFIG, PL08X_VAL(PL08X_CONFIG_E, 1));
+	return t;
+}
+
 void tb_destroy(tb *t)
 {
 	if (!t)

@@ -227,6 +227,15 @@ typedef struct tb {
 tb *tb_create(enum pl08x_variant variant);
 /** tb_destroy - free the testbench, its model and its slaves (NULL is accepted) */
 void tb_destroy(tb *t);
+/**
+ * tb_create_m2m - the common memory-to-memory system: a PL080 with a zero-wait memory of
+ * @mem_size bytes at address 0 on each master (mems[0] on AHB1, mems[1] on AHB2) and the
+ * controller enabled; NULL when out of memory
+ */
+tb *tb_create_m2m(uint32_t mem_size);
+/* CnConfiguration of an enabled memory-to-memory channel with both interrupts unmasked */
+#define TB_CFG_M2M (TB_CCFG(E, 1) | TB_CCFG(IE, 1) | TB_CCFG(ITC, 1) | \
+		    TB_CCFG(FLOW, PL08X_FLOW_MEM2MEM))
 /** tb_cycle - the current cycle, pl08x_cycle(t->dev) */
 uint64_t tb_cycle(const tb *t);
 
