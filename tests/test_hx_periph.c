@@ -394,3 +394,103 @@ Test(hx_periph, script_gives_the_same_cycles_as_the_testbench_peripheral)
 	hx_rig_destroy(r);
 	tb_destroy(t);
 }
+
+/* ---- FIFO peripherals with the model ------------------------------------------------------ */
+
+/* A channel between a FIFO peripheral on line 3 (AHB2, 0x40000000) and memory 0x100 on AHB1 */
+static hx_rig *fifo_rig(hx_periph_config *c, unsigned flow, unsigned ts, unsigned bsize)
+{
+	hx_rig *r = hx_rig_create(PL08X_VARIANT_PL080, 1);
+	bool to = c->dir == HX_PERIPH_TO_MEMORY;
+	pl08x_lli it = { .src = to ? PA : 0x100, .dst = to ? 0x100 : PA,
+			 .ctl = CTL(TS, ts) | CTL(SBSIZE, bsize) | CTL(DBSIZE, bsize) | CTL(SWIDTH, 2) |
+				CTL(DWIDTH, 2) | CTL(SI, !to) | CTL(DI, to) | CTL(S, to) | CTL(D, !to) };
+	uint32_t cfg = CCFG(E, 1) | CCFG(FLOW, flow) | CCFG(ITC, 1) |
+		       (to ? CCFG(SRC_PERIPH, 3) : CCFG(DEST_PERIPH, 3));
+
+	c->master = 1;
+	cr_assert_geq(hx_bus_add_mem(r->bus, "m", 0, 0, 0x1000, false, hx_bus_waits_fixed(0)), 0);
+	for (unsigned i = 0; i < 256; i++)
+		hx_bus_mem_bytes(r->bus, 0, 0x100 + i, 1)[0] = hx_pattern_byte(5, i);
+	r->p[r->np++] = hx_periph_create(c, r->bus, err, sizeof err);
+	cr_assert_not_null(r->p[0], "%s", err);
+	pl08x_write(r->dev, PL08X_CONFIG, 1);
+	pl08x_write(r->dev, PL08X_SYNC, 0xFFFF);
+	hx_rig_program(r, 0, &it, cfg);
+	return r;
+}
+
+static void check_done(hx_rig *r, unsigned long dma, bool to)
+{
+	hx_periph_stats st;
+	uint8_t got[256];
+	size_t n;
+
+	cr_assert(hx_rig_run_until_idle(r, 20000));
+	hx_rig_run(r, 5);
+	hx_periph_get_stats(r->p[0], &st);
+	cr_assert_eq(st.dma, dma);
+	cr_assert_eq(st.underruns + st.overruns, 0);
+	cr_assert_eq(hx_rig_violations(r), 0);
+	if (to) {
+		hx_bus_mem_read(r->bus, 0, 0x100, got, dma * 4);
+	} else {
+		const uint8_t *cap = hx_periph_captured(r->p[0], &n);
+		cr_assert_eq(n, dma * 4);
+		memcpy(got, cap, n);
+	}
+	for (unsigned i = 0; i < dma * 4; i++)
+		cr_assert_eq(got[i], hx_pattern_byte(5, i), "byte %u", i);
+}
+
+Test(hx_periph, model_reads_a_receiver_fifo_into_memory_under_dmac_flow)
+{
+	hx_periph_config c = fifo(HX_PERIPH_TO_MEMORY, 8, 4, 4, false, 12);
+	hx_rig *r = fifo_rig(&c, PL08X_FLOW_PER2MEM, 12, 1);
+
+	check_done(r, 12, true);
+	cr_assert_eq(r->n_req, 3);
+	hx_periph_stats st;
+	hx_periph_get_stats(r->p[0], &st);
+	cr_assert_eq(st.served, 3);
+	cr_assert_eq(st.tc, 1);
+	hx_rig_destroy(r);
+}
+
+Test(hx_periph, model_writes_memory_into_a_transmitter_fifo_under_dmac_flow)
+{
+	hx_periph_config c = fifo(HX_PERIPH_FROM_MEMORY, 8, 6, 4, true, 10);
+	hx_rig *r = fifo_rig(&c, PL08X_FLOW_MEM2PER, 10, 1);
+
+	check_done(r, 10, false);
+	hx_rig_destroy(r);
+}
+
+Test(hx_periph, flow_controller_receiver_ends_with_lsreq_after_count)
+{
+	hx_periph_config c = fifo(HX_PERIPH_TO_MEMORY, 8, 2, 4, false, 10);
+	c.flow_controller = true;
+	hx_rig *r = fifo_rig(&c, PL08X_FLOW_PER2MEM_PER, 0, 1);
+
+	check_done(r, 10, true);
+	cr_assert_eq(r->n_req, 4);
+	cr_assert_eq(r->req_log[0], HX_PERIPH_BREQ);
+	cr_assert_eq(r->req_log[1], HX_PERIPH_BREQ);
+	cr_assert_eq(r->req_log[2], HX_PERIPH_SREQ);
+	cr_assert_eq(r->req_log[3], HX_PERIPH_SREQ | HX_PERIPH_LSREQ);
+	cr_assert_eq(pl08x_rd(r->dev, PL08X_ENBLD_CHNS), 0, "the last request ended the item");
+	hx_rig_destroy(r);
+}
+
+Test(hx_periph, flow_controller_transmitter_ends_with_lbreq)
+{
+	hx_periph_config c = fifo(HX_PERIPH_FROM_MEMORY, 8, 3, 4, false, 8);
+	c.flow_controller = true;
+	hx_rig *r = fifo_rig(&c, PL08X_FLOW_MEM2PER_PER, 0, 1);
+
+	check_done(r, 8, false);
+	cr_assert_eq(r->n_req, 2);
+	cr_assert_eq(r->req_log[0], HX_PERIPH_BREQ);
+	cr_assert_eq(r->req_log[1], HX_PERIPH_BREQ | HX_PERIPH_LBREQ);
+	hx_rig_destroy(r);
+}
