@@ -255,7 +255,9 @@ Test(hx_periph, invalid_configurations_name_the_field)
 	refused(c, "script[0]");
 	cr_assert_not_null(hx_bus_add_mem(bus, "m", 0, PA, 4, false, hx_bus_waits_fixed(0)) >= 0 ? bus : NULL);
 	c = fifo(HX_PERIPH_TO_MEMORY, 8, 1, 4, true, 0);
-	cr_assert_not_null(hx_periph_create(&c, bus, err, sizeof err) ? bus : NULL, "a window over a memory is fine");
+	hx_periph *ok = hx_periph_create(&c, bus, err, sizeof err);
+	cr_assert_not_null(ok, "a window over a memory is fine: %s", err);
+	hx_periph_destroy(ok);
 }
 
 /* ---- next_change exactness ---------------------------------------------------------------- */
