@@ -266,15 +266,8 @@ static void hx_sim_tick(hx_sim *s, uint64_t limit)
 
 	s->prev_in = s->in;
 	hx_bus_cycle(s->bus, c, &s->out, &s->in);
-	for (unsigned m = 0; m < s->masters; m++) {
-		hx_ahb_pins p = {
-			.htrans = s->out.htrans[m], .hsize = s->out.hsize[m], .hburst = s->out.hburst[m],
-			.hprot = s->out.hprot[m], .hwrite = s->out.hwrite[m], .hlock = s->out.hlock[m],
-			.haddr = s->out.haddr[m], .hready = s->in.hready[m], .hresp = s->in.hresp[m],
-		};
-
-		hx_ahb_check_cycle(&s->check[m], c, &p);
-	}
+	for (unsigned m = 0; m < s->masters; m++)
+		hx_ahb_check_step(&s->check[m], c, &s->out, &s->in);
 	for (unsigned i = 0; i < s->n_periphs; i++) {
 		unsigned bits = 0;
 		uint16_t line = (uint16_t)(1u << hx_periph_line(s->periphs[i]));
@@ -363,7 +356,8 @@ static void hx_sim_take_irq(hx_sim *s)
 	enum hx_sim_ctx ctx = s->ctx;
 	bool on = s->irqs_on;
 
-	s->irq_takeable = HX_SIM_NEVER;
+	s->irq_takeable = HX_SIM_NEVER;        /* acknowledged: a new rise or a re-check re-arms */
+	s->irq_recheck = false;
 	if (s->storm >= s->cfg.irq_storm_limit) {
 		hx_sim_fail(s, "interrupt storm: DMACINTR still high after %u handler runs in a row",
 			    s->cfg.irq_storm_limit);
