@@ -2,6 +2,7 @@
  * contexts (thread, deferred work, hard IRQ) of the software that drives it. See harness/sim.h.
  */
 #include "harness/sim.h"
+#include "prng.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -61,15 +62,6 @@ struct hx_sim {
 };
 
 /* ---- seeded choices ------------------------------------------------------------------------ */
-
-static uint64_t hx_splitmix64(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15ull);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
 
 /* Uniform in [0, @n] (the bias of the modulo is below 2^-40 for the small ranges used here) */
 static uint64_t hx_sim_draw(hx_sim *s, uint64_t n)
