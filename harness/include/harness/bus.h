@@ -58,6 +58,12 @@ static inline hx_bus_waits hx_bus_waits_fixed(unsigned n)
 	return w;
 }
 
+/** hx_bus_lane - bit position on the 32-bit data bus of the byte at @addr (LE or BE-32 lanes) */
+static inline unsigned hx_bus_lane(uint32_t addr, bool big_endian)
+{
+	return 8u * (big_endian ? 3u - (addr & 3u) : addr & 3u);
+}
+
 /**
  * hx_bus_beat - one transfer: an accepted address phase and its data phase
  * @cycle: the cycle its address phase was driven and accepted
@@ -78,9 +84,12 @@ typedef struct hx_bus_beat {
 
 /**
  * hx_bus_window_ops - callbacks of a window (a peripheral's data registers)
- * @read: data for a read of @bytes (1, 2 or 4) at @addr, placed on the byte lanes of the window
- * @write: @data of a write of @bytes at @addr, as it was on the bus (byte lanes)
- * Called once per data phase, in the cycle the data phase ends.
+ * @read: data for a read of @bytes (1, 2 or 4) at @addr, as the HRDATA word: the callback
+ *   places its bytes on the lanes itself (hx_bus_lane() with the window's endianness)
+ * @write: @data of a write of @bytes at @addr, as it was on the bus (the whole HWDATA word)
+ * Called once per data phase, in the cycle the data phase ends (after its wait states; never
+ * for an address that an ERROR region answers). The window's @big_endian is for the callbacks'
+ * owner to use; the bus does not move bytes between lanes for a window.
  */
 typedef struct hx_bus_window_ops {
 	uint32_t (*read)(void *ctx, uint32_t addr, unsigned bytes, uint64_t cycle);
@@ -89,7 +98,7 @@ typedef struct hx_bus_window_ops {
 
 typedef struct hx_bus hx_bus;
 
-/** hx_bus_create - an empty fabric for @masters (1 or 2) masters; @seed drives random waits. NULL when out of memory */
+/** hx_bus_create - an empty fabric for @masters (1 or 2) masters; @seed drives random waits. NULL when out of memory or @masters is not 1 or 2 */
 hx_bus *hx_bus_create(unsigned masters, uint64_t seed);
 /** hx_bus_destroy - free the fabric and its memories (NULL accepted) */
 void hx_bus_destroy(hx_bus *b);
@@ -99,6 +108,13 @@ void hx_bus_destroy(hx_bus *b);
  * hx_bus_error() when the region is invalid: master out of range, size 0, wrapping past 4 GB,
  * overlapping another slave of the same kind on the same master, a bad wait pattern, or
  * out of memory. @name is copied (at most 31 characters are kept).
+ * Overlaps: memories may not overlap memories, windows windows, and ERROR regions ERROR regions
+ * that fault for a common direction; slaves of different kinds may overlap (the lookup order
+ * above decides). An ERROR region must fault on at least one direction; a window needs both
+ * callbacks. The wait states of an ERROR region are OKAY wait cycles before its two ERROR
+ * cycles. Wait patterns and pattern positions are per slave; random waits draw from the one
+ * generator of the bus (splitmix64, seeded by hx_bus_create()), in the order data phases are
+ * accepted (master 0 before master 1 within a cycle).
  */
 int hx_bus_add_mem(hx_bus *b, const char *name, unsigned master, uint32_t base, uint32_t size,
 		bool big_endian, hx_bus_waits waits);
@@ -131,9 +147,10 @@ bool hx_bus_mem_big_endian(const hx_bus *b, unsigned master, uint32_t addr);
 
 /**
  * hx_bus_stats - counters of the run
- * @beats: transfers per master; @errors: ERROR responses given; @stray: transfers that hit no
- * slave, @stray_addr: the address of the first one; @busy_cycles: cycles per master with a
- * data phase in progress (for utilisation figures)
+ * @beats: transfers per master whose data phase has ended (ERROR ones included); @errors: ERROR
+ * responses given; @stray: transfers that hit no slave, @stray_addr: the address of the first
+ * one; @busy_cycles: cycles per master with a data phase in progress, wait states included (a
+ * zero-wait beat counts 1, an ERROR after w waits counts w + 2)
  */
 typedef struct hx_bus_stats {
 	unsigned long beats[PL08X_MASTERS], errors, stray;
