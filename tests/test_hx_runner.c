@@ -388,6 +388,21 @@ Test(runner, merge_of_the_shards_equals_the_unsharded_run)
 	cr_assert_eq(sh("\"$R\" merge --report-dir pm p/report-1of2.json p/report-2of2.json"), 0);
 }
 
+Test(runner, an_empty_shard_passes_and_merges)
+{
+	/* 3 units in 5 shards: shards 4 and 5 get none, which is a pass, not an error. */
+	for (int i = 1; i <= 5; i++)
+		cr_assert_eq(sh("\"$R\" -q --shard %d/5 --report-dir s \"$D/pass\"", i), 0);
+	char *j = slurp("s/report-5of5.json");
+	cr_expect(strstr(j, "\"total_units\": 3,"), "%s", j);
+	cr_expect(strstr(j, "\"summary\": {\"units\": 0, \"passed\": 0, \"failed\": 0,"), "%s", j);
+	cr_expect(strstr(j, "\"units\": []\n}\n"), "%s", j);
+	free(j);
+	cr_assert_eq(sh("\"$R\" -q --report-dir full \"$D/pass\""), 0);
+	cr_assert_eq(sh("\"$R\" merge -q --report-dir m s/report-*of5.json"), 0);
+	assert_same_file("full/report.json", "m/report.json");
+}
+
 /* Shard reports for the merge failure tests: 5 units in 3 shards, 1: runner_copy_a and
  * runner_fail_irq, 2: runner_copy_b and runner_fail_mem, 3: runner_copy_c. */
 static void make_shards(void)
