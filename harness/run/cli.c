@@ -158,6 +158,31 @@ static int hx_cli_bad(int argc, char **argv, int c)
 	return hx_cli_usage("unknown option '%s'", arg);
 }
 
+/* The options a run and a merge share (reports, verbosity). Return: true when @c was one. */
+static bool hx_cli_common(int c, const char **junit, const char **json, const char **report_dir,
+			  int *verbosity)
+{
+	switch (c) {
+	case HX_OPT_JUNIT:
+		*junit = optarg;
+		return true;
+	case HX_OPT_JSON:
+		*json = optarg;
+		return true;
+	case HX_OPT_REPORT_DIR:
+		*report_dir = optarg;
+		return true;
+	case 'q':
+		*verbosity = HX_RUN_QUIET;
+		return true;
+	case 'v':
+		*verbosity = HX_RUN_VERBOSE;
+		return true;
+	default:
+		return false;
+	}
+}
+
 /*
  * Return: 0 to go on, 1 when --help or --version was answered (exit 0), -1 on a usage error
  * (already reported; exit 2).
@@ -172,6 +197,8 @@ int hx_cli_parse_run(int argc, char **argv, hx_run_opts *o)
 	int c;
 	uint64_t v;
 	while ((c = getopt_long(argc, argv, ":j:qvh", hx_cli_long, NULL)) != -1) {
+		if (hx_cli_common(c, &o->junit, &o->json, &o->report_dir, &o->verbosity))
+			continue;
 		switch (c) {
 		case 'j':
 			if (hx_cli_u64(optarg, NULL, &v) || v < 1 || v > HX_CLI_MAX_JOBS)
@@ -202,21 +229,6 @@ int hx_cli_parse_run(int argc, char **argv, hx_run_opts *o)
 			o->tags[o->ntags++] = optarg;
 			break;
 		}
-		case HX_OPT_JUNIT:
-			o->junit = optarg;
-			break;
-		case HX_OPT_JSON:
-			o->json = optarg;
-			break;
-		case HX_OPT_REPORT_DIR:
-			o->report_dir = optarg;
-			break;
-		case 'q':
-			o->verbosity = HX_RUN_QUIET;
-			break;
-		case 'v':
-			o->verbosity = HX_RUN_VERBOSE;
-			break;
 		case HX_OPT_LIST:
 			o->list = true;
 			break;
@@ -263,22 +275,9 @@ int hx_cli_parse_merge(int argc, char **argv, hx_merge_opts *o)
 	opterr = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, ":qvh", lopts, NULL)) != -1) {
+		if (hx_cli_common(c, &o->junit, &o->json, &o->report_dir, &o->verbosity))
+			continue;
 		switch (c) {
-		case HX_OPT_JUNIT:
-			o->junit = optarg;
-			break;
-		case HX_OPT_JSON:
-			o->json = optarg;
-			break;
-		case HX_OPT_REPORT_DIR:
-			o->report_dir = optarg;
-			break;
-		case 'q':
-			o->verbosity = HX_RUN_QUIET;
-			break;
-		case 'v':
-			o->verbosity = HX_RUN_VERBOSE;
-			break;
 		case 'h':
 			hx_cli_help(stdout);
 			return 1;

@@ -46,12 +46,19 @@ static struct fy_node *hx_get(struct fy_node *map, const char *key)
 	return fy_node_is_mapping(map) ? fy_node_mapping_lookup_by_string(map, key, FY_NT) : NULL;
 }
 
+/* The text of @map's scalar @key when it has @style (plain: numbers and booleans; double
+ * quoted: strings), else NULL. */
+static const char *hx_scalar(struct fy_node *map, const char *key, enum fy_node_style style)
+{
+	struct fy_node *n = hx_get(map, key);
+	return n && fy_node_is_scalar(n) && fy_node_get_style(n) == style ? fy_node_get_scalar0(n) :
+									    NULL;
+}
+
 static int hx_get_u64(const char *file, const char *field, struct fy_node *map, const char *key,
 		      uint64_t *v)
 {
-	struct fy_node *n = hx_get(map, key);
-	const char *s = n && fy_node_is_scalar(n) && fy_node_get_style(n) == FYNS_PLAIN ?
-				fy_node_get_scalar0(n) : NULL;
+	const char *s = hx_scalar(map, key, FYNS_PLAIN);
 	char *e;
 	errno = 0;
 	if (!s || !*s || *s == '-' || (*v = strtoull(s, &e, 10), errno || *e))
@@ -62,9 +69,7 @@ static int hx_get_u64(const char *file, const char *field, struct fy_node *map, 
 static int hx_get_hex(const char *file, const char *field, struct fy_node *map, const char *key,
 		      uint64_t *v)
 {
-	struct fy_node *n = hx_get(map, key);
-	const char *s = n && fy_node_is_scalar(n) && fy_node_get_style(n) == FYNS_DOUBLE_QUOTED ?
-				fy_node_get_scalar0(n) : NULL;
+	const char *s = hx_scalar(map, key, FYNS_DOUBLE_QUOTED);
 	char *e;
 	errno = 0;
 	if (!s || strlen(s) != 16 || (*v = strtoull(s, &e, 16), errno || *e))
@@ -75,9 +80,7 @@ static int hx_get_hex(const char *file, const char *field, struct fy_node *map, 
 static int hx_get_str(const char *file, const char *field, struct fy_node *map, const char *key,
 		      char **v)
 {
-	struct fy_node *n = hx_get(map, key);
-	const char *s = n && fy_node_is_scalar(n) && fy_node_get_style(n) == FYNS_DOUBLE_QUOTED ?
-				fy_node_get_scalar0(n) : NULL;
+	const char *s = hx_scalar(map, key, FYNS_DOUBLE_QUOTED);
 	if (!s)
 		return hx_merr(file, field, "%s: expected a string", key);
 	*v = strdup(s);
@@ -87,9 +90,7 @@ static int hx_get_str(const char *file, const char *field, struct fy_node *map, 
 static int hx_get_bool(const char *file, const char *field, struct fy_node *map, const char *key,
 		       bool *v)
 {
-	struct fy_node *n = hx_get(map, key);
-	const char *s = n && fy_node_is_scalar(n) && fy_node_get_style(n) == FYNS_PLAIN ?
-				fy_node_get_scalar0(n) : NULL;
+	const char *s = hx_scalar(map, key, FYNS_PLAIN);
 	if (s && strcmp(s, "true") == 0)
 		*v = true;
 	else if (s && strcmp(s, "false") == 0)
@@ -102,9 +103,7 @@ static int hx_get_bool(const char *file, const char *field, struct fy_node *map,
 static int hx_get_double(const char *file, const char *field, struct fy_node *map,
 			 const char *key, double *v)
 {
-	struct fy_node *n = hx_get(map, key);
-	const char *s = n && fy_node_is_scalar(n) && fy_node_get_style(n) == FYNS_PLAIN ?
-				fy_node_get_scalar0(n) : NULL;
+	const char *s = hx_scalar(map, key, FYNS_PLAIN);
 	char *e;
 	if (!s || !*s || (*v = strtod(s, &e), *e))
 		return hx_merr(file, field, "%s: expected a number", key);
