@@ -416,7 +416,7 @@ static void check_memory(hx_vrun *r, size_t idx)
 	if (ndiff) {
 		size_t from = first > DIFF_CONTEXT ? first - DIFF_CONTEXT : 0;
 		size_t to = first + DIFF_CONTEXT + 1 < n ? first + DIFF_CONTEXT + 1 : n;
-		char e[64], a[64], at[24], row[24];
+		char e[64], a[64], at[32], row[32];
 		hexrow(e, sizeof(e), exp, from, to, first);
 		hexrow(a, sizeof(a), got, from, to, first);
 		if (g->periph >= 0) {
