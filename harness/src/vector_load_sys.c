@@ -263,10 +263,10 @@ static bool ld_script(hx_ld *ld, struct fy_node *n, const char *path, hx_periph_
 /* Keys each kind of peripheral takes (beyond the common ones) */
 static const char *const periph_keys[] = { "name", "kind", "line", "master", "base", "size", "endian", "waits",
 					  "data_seed", "direction", "width", "depth", "rate", "watermark", "singles",
-					  "count", "flow_controller", "requests", "repeat", NULL };
+					  "count", "flow_controller", "start", "requests", "repeat", NULL };
 enum {
 	P_NAME, P_KIND, P_LINE, P_MASTER, P_BASE, P_SIZE, P_ENDIAN, P_WAITS, P_SEED, P_DIR, P_WIDTH, P_DEPTH, P_RATE,
-	P_WATERMARK, P_SINGLES, P_COUNT, P_FLOW, P_REQUESTS, P_REPEAT, P_NKEYS
+	P_WATERMARK, P_SINGLES, P_COUNT, P_FLOW, P_START, P_REQUESTS, P_REPEAT, P_NKEYS
 };
 
 static bool ld_fifo(hx_ld *ld, struct fy_node *n, struct fy_node **val, const char *path, hx_periph_config *c)
@@ -299,16 +299,18 @@ static bool ld_fifo(hx_ld *ld, struct fy_node *n, struct fy_node **val, const ch
 	if (val[P_FLOW] &&
 	    !hx_ld_bool(ld, val[P_FLOW], hx_ld_field(f, sizeof(f), path, "flow_controller"), &c->flow_controller))
 		return false;
-	hx_ld_field(f, sizeof(f), path, "count");
-	if (c->dir == HX_PERIPH_TO_MEMORY || c->flow_controller) {
+	c->count = 0;
+	if (val[P_COUNT]) {
 		uint64_t cnt;
-		if (!hx_ld_need(ld, n, val[P_COUNT], path, "count") ||
-		    !hx_ld_u64(ld, val[P_COUNT], f, 1, 0xFFFFFFFFu, &cnt))
+		if (!hx_ld_u64(ld, val[P_COUNT], hx_ld_field(f, sizeof(f), path, "count"), c->flow_controller ? 1 : 0,
+			       0xFFFFFFFFu, &cnt))
 			return false;
 		c->count = (unsigned long)cnt;
-	} else if (val[P_COUNT]) {
-		return hx_ld_err(ld, val[P_COUNT], f, "only for a to_memory or flow_controller peripheral");
+	} else if (c->flow_controller) {
+		return hx_ld_need(ld, n, NULL, path, "count");
 	}
+	if (val[P_START] && !hx_ld_u64(ld, val[P_START], hx_ld_field(f, sizeof(f), path, "start"), 0, 1ull << 40, &c->start))
+		return false;
 	return true;
 }
 
@@ -361,7 +363,7 @@ static bool ld_periph(hx_ld *ld, struct fy_node *n, const char *path, size_t idx
 		return false;
 	/* keys of the other kind are errors, like unknown keys */
 	unsigned first = c->kind == HX_PERIPH_FIFO ? P_REQUESTS : P_DIR;
-	unsigned last = c->kind == HX_PERIPH_FIFO ? P_REPEAT : P_FLOW;
+	unsigned last = c->kind == HX_PERIPH_FIFO ? P_REPEAT : P_START;
 	for (unsigned k = first; k <= last; k++)
 		if (val[k]) {
 			char g[192];
