@@ -206,6 +206,45 @@ Test(runner, a_failing_vector_exits_1_and_its_message_is_printed_and_reported)
 	free(xml);
 }
 
+/* The messages are hx_vec_run()'s (docs/vector-format.md, "Failure messages"); the runner
+ * prints them indented under the unit's line. The cycles are the timing model's. */
+Test(runner, a_failing_memory_check_shows_the_first_differing_byte)
+{
+	cr_assert_eq(sh("\"$R\" \"$D/fail/mem.yaml\""), 1);
+	char *out = slurp("out"), *json = slurp("pl08x-reports/report.json"),
+	     *xml = slurp("pl08x-reports/junit.xml");
+	cr_expect(strstr(out,
+		"FAIL  runner_fail_mem  seed 5  cycles 74  hash "),
+		"%s", out);
+	cr_expect(strstr(out,
+		"\n    expect.memory[0] (line 20): master 1 0x00000400, 4 bytes: 4 differ, first at 0x00000400: expected 0xde, actual 0x85\n"
+		"      expected at 0x00000400: [de] ad be ef\n"
+		"      actual   at 0x00000400: [85] 69 a1 55\n"), "%s", out);
+	cr_expect(strstr(json,
+		"\"message\": \"expect.memory[0] (line 20): master 1 0x00000400, 4 bytes: 4 differ, first at 0x00000400: expected 0xde, actual 0x85\\n"
+		"  expected at 0x00000400: [de] ad be ef\\n  actual   at 0x00000400: [85] 69 a1 55\\n\""), "%s", json);
+	cr_expect(strstr(xml,
+		"<failure message=\"expect.memory[0] (line 20): master 1 0x00000400, 4 bytes: 4 differ, first at 0x00000400: expected 0xde, actual 0x85\" type=\"vector\">"
+		"expect.memory[0]"), "%s", xml);
+	free(out);
+	free(json);
+	free(xml);
+}
+
+Test(runner, a_failing_interrupt_check_shows_both_lists)
+{
+	cr_assert_eq(sh("\"$R\" \"$D/fail/irq.yaml\""), 1);
+	char *out = slurp("out"), *xml = slurp("pl08x-reports/junit.xml");
+	cr_expect(strstr(out,
+		"\n    expect.interrupts: 1 edges expected, 1 seen; first difference at #0\n"
+		"        #  expected                  actual\n"
+		"      * 0  tc @ 3                    tc @ 70\n"), "%s", out);
+	/* XML escapes the text; the attribute holds the first line. */
+	cr_expect(strstr(xml, "<failure message=\"expect.interrupts: 1 edges expected, 1 seen; first difference at #0\" type=\"vector\">"), "%s", xml);
+	free(out);
+	free(xml);
+}
+
 Test(runner, usage_errors_exit_2)
 {
 	const char *bad[] = {
