@@ -567,6 +567,25 @@ Test(runner, quiet_and_verbose)
 	free(out);
 }
 
+Test(runner, long_messages_show_20_lines_unless_verbose)
+{
+	/* long/: 25 failed reads, one line each. */
+	cr_assert_eq(sh("\"$R\" \"$D/long\""), 1);
+	char *out = slurp("out");
+	cr_expect(strstr(out, "\n    stimulus[19] (line 27): read DMACEnbldChns at cycle 80 = 0x00000000, expected 0x00000001 (mask 0xffffffff)\n"
+			      "    ... 5 more lines (-v shows all)\n"), "%s", out);
+	cr_expect(!strstr(out, "stimulus[20]"), "%s", out);
+	free(out);
+	char *json = slurp("pl08x-reports/report.json");
+	cr_expect(strstr(json, "stimulus[24] (line 32)"), "the report holds the whole message");
+	free(json);
+	cr_assert_eq(sh("\"$R\" -v \"$D/long\""), 1);
+	out = slurp("out");
+	cr_expect(strstr(out, "\n    stimulus[24] (line 32): read DMACEnbldChns at cycle 100 = 0x00000000, expected 0x00000001 (mask 0xffffffff)\n"), "%s", out);
+	cr_expect(!strstr(out, "more lines"), "%s", out);
+	free(out);
+}
+
 Test(runner, no_progress_line_when_stderr_is_not_a_terminal)
 {
 	cr_assert_eq(sh("\"$R\" \"$D/pass\""), 0);
