@@ -1,7 +1,8 @@
 /* pl08x-run, tested as users run it: the built binary (PL08X_RUN) on the small vectors in
  * tests/data/runner/ (pass/: three passing copies, one in a subfolder; fail/: one failing by a
- * memory check and one by an interrupt cycle; bad/: two malformed vectors; dup/: a second
- * vector named runner_copy_a). Every test works in its own temporary folder.
+ * memory check and one by an interrupt cycle; long/: one failing with a 25-line message; bad/:
+ * two malformed vectors; dup/: a second vector named runner_copy_a). Every test works in its
+ * own temporary folder.
  */
 #define _GNU_SOURCE /* memmem, openpty, mkdtemp */
 #include <criterion/criterion.h>
