@@ -56,6 +56,8 @@ struct hx_sim {
 	struct hx_sim_work work[HX_SIM_WORK_MAX];
 	unsigned work_head, work_len;
 	enum pl08x_access last_access;
+	void (*on_pins)(void *ctx, uint64_t cycle, const pl08x_pins_out *out);
+	void *on_pins_ctx;
 
 	bool failed;
 	char failure[256];
@@ -294,6 +296,8 @@ static void hx_sim_tick(hx_sim *s, uint64_t limit)
 	}
 	pl08x_step(s->dev, &s->in, &s->out);
 	hx_trace_pins(s->trace, c + 1, &s->out, NULL, s->masters);
+	if (s->on_pins)
+		s->on_pins(s->on_pins_ctx, c + 1, &s->out);
 	hx_sim_irq_sample(s);
 }
 
@@ -337,6 +341,12 @@ void hx_sim_set_irq_handler(hx_sim *s, void (*handler)(hx_sim *s, void *arg), vo
 {
 	s->irq_handler = handler;
 	s->irq_arg = arg;
+}
+
+void hx_sim_on_pins(hx_sim *s, void (*fn)(void *ctx, uint64_t cycle, const pl08x_pins_out *out), void *ctx)
+{
+	s->on_pins = fn;
+	s->on_pins_ctx = ctx;
 }
 
 int hx_sim_queue_work(hx_sim *s, void (*fn)(hx_sim *s, void *arg), void *arg)
