@@ -2,6 +2,7 @@
  * with their fields, and every malformed vector of the table is refused with its exact
  * "FILE:LINE:COLUMN: FIELD: problem" message (docs/vector-format.md, "Loading and errors").
  */
+#define _POSIX_C_SOURCE 200809L /* mkstemp */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <stdio.h>
@@ -816,13 +817,20 @@ static const struct bad_case bad_cases[] = {
 		  ":6:5: stimulus[0].write: no value" },
 };
 
+#define N_BAD (sizeof(bad_cases) / sizeof(bad_cases[0]))
+
+/* Parameters by index: the workers are separate processes, where pointers into the table differ */
 ParameterizedTestParameters(vector_load, malformed)
 {
-	return cr_make_param_array(struct bad_case, bad_cases, sizeof(bad_cases) / sizeof(bad_cases[0]));
+	static size_t idx[N_BAD];
+	for (size_t i = 0; i < N_BAD; i++)
+		idx[i] = i;
+	return cr_make_param_array(size_t, idx, N_BAD);
 }
 
-ParameterizedTest(const struct bad_case *c, vector_load, malformed)
+ParameterizedTest(size_t *i, vector_load, malformed)
 {
+	const struct bad_case *c = &bad_cases[*i];
 	char path[64], err[1024], want[1024];
 
 	write_temp(c->yaml, path, sizeof(path));
@@ -836,7 +844,7 @@ ParameterizedTest(const struct bad_case *c, vector_load, malformed)
 
 Test(vector_load, the_malformed_table_has_distinct_errors)
 {
-	size_t n = sizeof(bad_cases) / sizeof(bad_cases[0]);
+	size_t n = N_BAD;
 	cr_assert_geq(n, 25);
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = i + 1; j < n; j++) {

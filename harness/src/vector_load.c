@@ -459,7 +459,7 @@ hx_vec *hx_vec_load(const char *path, char *err, size_t err_len)
 		if ((e = fy_diag_errors_iterate(ld.diag, &it)))
 			snprintf(err, err_len, "%s:%d:%d: yaml: %s", path, e->line, e->column, e->msg);
 		else
-			snprintf(err, err_len, "%s:1:1: yaml: not a YAML document", path);
+			snprintf(err, err_len, "%s:1:1: top level: empty document", path);
 		goto out;
 	}
 	ld.v->path = hx_ld_strdup(&ld, path);
