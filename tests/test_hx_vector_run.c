@@ -298,6 +298,18 @@ Test(vector_run, a_tc_edge_before_wait_irq_counts_once)
 				    "at cycle 129\n");
 }
 
+Test(vector_run, poll_reads_until_the_value_or_times_out)
+{
+	hx_vec_result r;
+
+	run_text(SYS COPY_NOWAIT "  - poll: {reg: DMACEnbldChns, mask: 0xff, equals: 0, timeout: 1000}\n"
+		 "expect:\n  end_cycle: 72\n", &r);
+	cr_expect(r.passed, "%s", r.message);
+	run_text(SYS COPY_NOWAIT "  - poll: {reg: DMACEnbldChns, mask: 0xff, equals: 0, timeout: 10}\n", &r);
+	cr_expect_str_eq(r.message, "run failed at cycle 36: stimulus[2] (line 16): poll DMACEnbldChns: 0x00000001 after 12 cycles at "
+				    "cycle 36, waiting for (value & 0x000000ff) == 0x00000000\n");
+}
+
 Test(vector_run, wait_takes_interrupts_at_their_cycle_and_delay_at_its_end)
 {
 	hx_vec_result r;
