@@ -1,7 +1,8 @@
 /* pl08x-run, tested as users run it: the built binary (PL08X_RUN) on the small vectors in
  * tests/data/runner/ (pass/: three passing copies, one in a subfolder; fail/: one failing by a
- * memory check and one by an interrupt cycle; bad/: two malformed vectors; dup/: a second
- * vector named runner_copy_a). Every test works in its own temporary folder.
+ * memory check and one by an interrupt cycle; long/: one failing with a 25-line message; bad/:
+ * two malformed vectors; dup/: a second vector named runner_copy_a). Every test works in its
+ * own temporary folder.
  */
 #define _GNU_SOURCE /* memmem, openpty, mkdtemp */
 #include <criterion/criterion.h>
@@ -167,7 +168,9 @@ Test(runner, all_passing_exits_0_with_table_and_reports)
 	cr_assert_not_null(xml);
 	/* The table: one row per folder, then the totals and the reports. */
 	cr_expect(strstr(out, DATA "/pass "), "%s", out);
-	cr_expect(strstr(out, DATA "/pass/sub "), "%s", out);
+	/* The longest folder sets the column: runs, pass, fail, cycles (the timing model's). */
+	cr_expect(strstr(out, "\n" DATA "/pass/sub       1       1       0            103 "), "%s", out);
+	cr_expect(strstr(out, "       3       3       0            280 "), "%s", out);
 	cr_expect(strstr(out, "3 units: 3 passed, 0 failed"), "%s", out);
 	cr_expect(strstr(out, "reports: pl08x-reports/report.json pl08x-reports/junit.xml"), "%s", out);
 	cr_expect(!strstr(out, "FAIL"), "%s", out);
@@ -203,6 +206,45 @@ Test(runner, a_failing_vector_exits_1_and_its_message_is_printed_and_reported)
 	cr_expect(strstr(xml, "<testcase classname=\"" DATA "/fail\" name=\"runner_fail_mem\""), "%s", xml);
 	free(out);
 	free(json);
+	free(xml);
+}
+
+/* The messages are hx_vec_run()'s (docs/vector-format.md, "Failure messages"); the runner
+ * prints them indented under the unit's line. The cycles are the timing model's. */
+Test(runner, a_failing_memory_check_shows_the_first_differing_byte)
+{
+	cr_assert_eq(sh("\"$R\" \"$D/fail/mem.yaml\""), 1);
+	char *out = slurp("out"), *json = slurp("pl08x-reports/report.json"),
+	     *xml = slurp("pl08x-reports/junit.xml");
+	cr_expect(strstr(out,
+		"FAIL  runner_fail_mem  seed 5  cycles 74  hash "),
+		"%s", out);
+	cr_expect(strstr(out,
+		"\n    expect.memory[0] (line 20): master 1 0x00000400, 4 bytes: 4 differ, first at 0x00000400: expected 0xde, actual 0x85\n"
+		"      expected at 0x00000400: [de] ad be ef\n"
+		"      actual   at 0x00000400: [85] 69 a1 55\n"), "%s", out);
+	cr_expect(strstr(json,
+		"\"message\": \"expect.memory[0] (line 20): master 1 0x00000400, 4 bytes: 4 differ, first at 0x00000400: expected 0xde, actual 0x85\\n"
+		"  expected at 0x00000400: [de] ad be ef\\n  actual   at 0x00000400: [85] 69 a1 55\\n\""), "%s", json);
+	cr_expect(strstr(xml,
+		"<failure message=\"expect.memory[0] (line 20): master 1 0x00000400, 4 bytes: 4 differ, first at 0x00000400: expected 0xde, actual 0x85\" type=\"vector\">"
+		"expect.memory[0]"), "%s", xml);
+	free(out);
+	free(json);
+	free(xml);
+}
+
+Test(runner, a_failing_interrupt_check_shows_both_lists)
+{
+	cr_assert_eq(sh("\"$R\" \"$D/fail/irq.yaml\""), 1);
+	char *out = slurp("out"), *xml = slurp("pl08x-reports/junit.xml");
+	cr_expect(strstr(out,
+		"\n    expect.interrupts: 1 edges expected, 1 seen; first difference at #0\n"
+		"        #  expected                  actual\n"
+		"      * 0  tc @ 3                    tc @ 70\n"), "%s", out);
+	/* XML escapes the text; the attribute holds the first line. */
+	cr_expect(strstr(xml, "<failure message=\"expect.interrupts: 1 edges expected, 1 seen; first difference at #0\" type=\"vector\">"), "%s", xml);
+	free(out);
 	free(xml);
 }
 
@@ -292,6 +334,21 @@ Test(runner, folders_files_and_globs_give_one_sorted_unit_list)
 	cr_expect(!exists("pl08x-reports"), "--list wrote a report");
 	free(a);
 	free(b);
+}
+
+Test(runner, folder_paths_are_normalised_and_link_loops_skipped)
+{
+	cr_assert_eq(sh("mkdir -p v/a && cp \"$D/pass/copy_a.yaml\" v/a/ && ln -s .. v/a/up && "
+			"cp \"$D/pass/copy_b.yaml\" v/.hidden.yaml && touch v/a/notes.txt"), 0);
+	cr_assert_eq(sh("\"$R\" --list ././v//"), 0);
+	char *out = slurp("out");
+	cr_expect_str_eq(out, "runner_copy_a\t3\tv/a/copy_a.yaml\n");
+	free(out);
+	/* The same file by two names is loaded once (the name sorted first). */
+	cr_assert_eq(sh("\"$R\" --list v v/a/../a/copy_a.yaml"), 0);
+	out = slurp("out");
+	cr_expect_str_eq(out, "runner_copy_a\t3\tv/a/../a/copy_a.yaml\n");
+	free(out);
 }
 
 Test(runner, tags_select_vectors)
@@ -508,6 +565,25 @@ Test(runner, quiet_and_verbose)
 	cr_expect(strstr(out, "PASS  runner_copy_a  seed 3  cycles "), "%s", out);
 	cr_expect(strstr(out, "\nvector "), "-v gives one row per vector: %s", out);
 	cr_expect(strstr(out, "\nrunner_copy_c "), "%s", out);
+	free(out);
+}
+
+Test(runner, long_messages_show_20_lines_unless_verbose)
+{
+	/* long/: 25 failed reads, one line each. */
+	cr_assert_eq(sh("\"$R\" \"$D/long\""), 1);
+	char *out = slurp("out");
+	cr_expect(strstr(out, "\n    stimulus[19] (line 27): read DMACEnbldChns at cycle 80 = 0x00000000, expected 0x00000001 (mask 0xffffffff)\n"
+			      "    ... 5 more lines (-v shows all)\n"), "%s", out);
+	cr_expect(!strstr(out, "stimulus[20]"), "%s", out);
+	free(out);
+	char *json = slurp("pl08x-reports/report.json");
+	cr_expect(strstr(json, "stimulus[24] (line 32)"), "the report holds the whole message");
+	free(json);
+	cr_assert_eq(sh("\"$R\" -v \"$D/long\""), 1);
+	out = slurp("out");
+	cr_expect(strstr(out, "\n    stimulus[24] (line 32): read DMACEnbldChns at cycle 100 = 0x00000000, expected 0x00000001 (mask 0xffffffff)\n"), "%s", out);
+	cr_expect(!strstr(out, "more lines"), "%s", out);
 	free(out);
 }
 

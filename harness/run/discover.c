@@ -14,7 +14,7 @@
 
 #include "run.h"
 
-/* Folders nested deeper than this are taken as a symlink loop. */
+/* Folders nested deeper than this are refused (a loop the link check cannot see). */
 #define HX_DISC_MAX_DEPTH 64
 /* A regression larger than this is a typo in --seeds, not a plan. */
 #define HX_DISC_MAX_UNITS 100000000ull
@@ -52,11 +52,11 @@ static void hx_files_free(hx_files *f)
 /* "dir" + "/" + "name" without doubled slashes, and without a leading "./". */
 static char *hx_join(const char *dir, const char *name)
 {
-	if (strcmp(dir, ".") == 0)
-		return strdup(name);
 	size_t dl = strlen(dir);
 	while (dl > 1 && dir[dl - 1] == '/')
 		dl--;
+	if (dl == 1 && dir[0] == '.')
+		return strdup(name);
 	size_t nl = strlen(name);
 	char *p = malloc(dl + nl + 2);
 	if (!p)
@@ -76,12 +76,24 @@ static bool hx_is_vector_name(const char *name)
 	       (n > 4 && strcmp(name + n - 4, ".yml") == 0);
 }
 
-static int hx_walk(const char *dir, int depth, hx_files *out)
+/* The folders above the one being walked, to skip a link back to one of them. */
+typedef struct hx_anc {
+	dev_t dev;
+	ino_t ino;
+	const struct hx_anc *up;
+} hx_anc;
+
+static int hx_walk(const char *dir, const hx_anc *up, int depth, hx_files *out)
 {
-	if (depth > HX_DISC_MAX_DEPTH) {
-		fprintf(stderr, "pl08x-run: %s: folders nested too deep (a symlink loop?)\n", dir);
+	struct stat self;
+	if (depth > HX_DISC_MAX_DEPTH || stat(dir, &self) != 0) {
+		fprintf(stderr, "pl08x-run: cannot read folder '%s'\n", dir);
 		return -1;
 	}
+	for (const hx_anc *a = up; a; a = a->up)
+		if (a->dev == self.st_dev && a->ino == self.st_ino)
+			return 0;	/* a link to a folder being walked: already covered */
+	hx_anc me = { .dev = self.st_dev, .ino = self.st_ino, .up = up };
 	DIR *d = opendir(dir);
 	if (!d) {
 		fprintf(stderr, "pl08x-run: cannot read folder '%s': %s\n", dir, strerror(errno));
@@ -100,7 +112,7 @@ static int hx_walk(const char *dir, int depth, hx_files *out)
 			/* A dangling link inside a folder is not a vector: skip it. */
 			free(p);
 		} else if (S_ISDIR(st.st_mode)) {
-			rc = hx_walk(p, depth + 1, out);
+			rc = hx_walk(p, &me, depth + 1, out);
 			free(p);
 		} else if (S_ISREG(st.st_mode) && hx_is_vector_name(e->d_name)) {
 			rc = hx_files_add(out, p);
@@ -112,6 +124,27 @@ static int hx_walk(const char *dir, int depth, hx_files *out)
 	return rc;
 }
 
+/* @path without doubled or trailing slashes and leading "./": "./vectors//" and "vectors"
+ * give the same paths in reports. The caller frees it. */
+static char *hx_norm(const char *path)
+{
+	char *p = strdup(path);
+	if (!p)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; p[i]; i++)
+		if (!(p[i] == '/' && o > 0 && p[o - 1] == '/'))
+			p[o++] = p[i];
+	p[o] = '\0';
+	while (o > 1 && p[o - 1] == '/')
+		p[--o] = '\0';
+	size_t skip = 0;
+	while (p[skip] == '.' && p[skip + 1] == '/' && p[skip + 2])
+		skip += 2;
+	memmove(p, p + skip, o - skip + 1);
+	return p;
+}
+
 /* One existing path: a folder is walked, anything else is taken as a vector file. */
 static int hx_add_path(const char *path, hx_files *out)
 {
@@ -120,12 +153,12 @@ static int hx_add_path(const char *path, hx_files *out)
 		fprintf(stderr, "pl08x-run: cannot read '%s': %s\n", path, strerror(errno));
 		return -1;
 	}
-	if (S_ISDIR(st.st_mode))
-		return hx_walk(path, 0, out);
-	const char *p = path;
-	while (p[0] == '.' && p[1] == '/')
-		p += 2;
-	return hx_files_add(out, strdup(p));
+	char *p = hx_norm(path);
+	if (!p || !S_ISDIR(st.st_mode))
+		return hx_files_add(out, p);
+	int rc = hx_walk(p, NULL, 0, out);
+	free(p);
+	return rc;
 }
 
 static int hx_add_operand(const char *arg, hx_files *out)

@@ -15,6 +15,18 @@ typedef struct hx_row {
 	double wall;
 } hx_row;
 
+/* Host time readable from microseconds (one quick vector) to hours (a regression). */
+static const char *hx_wall(char *buf, size_t len, double s)
+{
+	if (s < 1e-3)
+		snprintf(buf, len, "%.0fus", s * 1e6);
+	else if (s < 1)
+		snprintf(buf, len, "%.1fms", s * 1e3);
+	else
+		snprintf(buf, len, "%.2fs", s);
+	return buf;
+}
+
 static int hx_row_cmp(const void *a, const void *b)
 {
 	return strcmp(((const hx_row *)a)->key, ((const hx_row *)b)->key);
@@ -58,18 +70,19 @@ void hx_table_print(FILE *f, const hx_run_set *s, bool per_vector)
 	fprintf(f, "%-*s %7s %7s %7s %14s %10s\n", w, per_vector ? "vector" : "folder", "runs",
 		"pass", "fail", "cycles", "wall");
 	hx_row tot = { .key = "total" };
+	char wb[32];
 	for (size_t j = 0; j < nrows; j++) {
 		const hx_row *row = &rows[j];
-		fprintf(f, "%-*s %7zu %7zu %7zu %14" PRIu64 " %9.3fs\n", w, row->key, row->runs,
-			row->pass, row->runs - row->pass, row->cycles, row->wall);
+		fprintf(f, "%-*s %7zu %7zu %7zu %14" PRIu64 " %10s\n", w, row->key, row->runs,
+			row->pass, row->runs - row->pass, row->cycles, hx_wall(wb, sizeof(wb), row->wall));
 		tot.runs += row->runs;
 		tot.pass += row->pass;
 		tot.cycles += row->cycles;
 		tot.wall += row->wall;
 		free(row->key);
 	}
-	fprintf(f, "%-*s %7zu %7zu %7zu %14" PRIu64 " %9.3fs\n", w, tot.key, tot.runs, tot.pass,
-		tot.runs - tot.pass, tot.cycles, tot.wall);
+	fprintf(f, "%-*s %7zu %7zu %7zu %14" PRIu64 " %10s\n", w, tot.key, tot.runs, tot.pass,
+		tot.runs - tot.pass, tot.cycles, hx_wall(wb, sizeof(wb), tot.wall));
 	free(rows);
 }
 
