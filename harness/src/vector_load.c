@@ -195,11 +195,12 @@ bool hx_ld_u64(hx_ld *ld, struct fy_node *n, const char *field, uint64_t min, ui
 
 	if (!plain_text(n, &s) || !parse_u64(s, out))
 		return hx_ld_err(ld, n, field, "expected an integer, got %s", got(n, g, sizeof(g)));
-	if (*out < min || *out > max) {
-		if (max == UINT32_MAX || max == UINT64_MAX)
-			return hx_ld_err(ld, n, field, "%s is out of range (at least %" PRIu64 ")", s, min);
+	if (*out > max && max == UINT32_MAX)
+		return hx_ld_err(ld, n, field, "%s does not fit in 32 bits", s);
+	if (*out < min && max == UINT64_MAX)
+		return hx_ld_err(ld, n, field, "%s is below the minimum %" PRIu64, s, min);
+	if (*out < min || *out > max)
 		return hx_ld_err(ld, n, field, "%s is out of range (%" PRIu64 "..%" PRIu64 ")", s, min, max);
-	}
 	return true;
 }
 
@@ -458,7 +459,7 @@ hx_vec *hx_vec_load(const char *path, char *err, size_t err_len)
 		if ((e = fy_diag_errors_iterate(ld.diag, &it)))
 			snprintf(err, err_len, "%s:%d:%d: yaml: %s", path, e->line, e->column, e->msg);
 		else
-			snprintf(err, err_len, "%s:1:1: yaml: not a YAML document", path);
+			snprintf(err, err_len, "%s:1:1: top level: empty document", path);
 		goto out;
 	}
 	ld.v->path = hx_ld_strdup(&ld, path);

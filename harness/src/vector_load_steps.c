@@ -84,127 +84,130 @@ static bool ld_reg(hx_ld *ld, struct fy_node *n, const char *field, uint32_t *of
 
 /* ---- control and configuration values ---- */
 
-static bool ld_ctl(hx_ld *ld, struct fy_node *n, const char *field, uint32_t *out)
+/* How a field of a control or configuration mapping is written */
+enum hx_ldf_kind {
+	HX_LDF_UINT,   /* 0..@max */
+	HX_LDF_BOOL,   /* true / false */
+	HX_LDF_BSIZE,  /* 1, 4, 8 .. 256 transfers -> encoding 0..7 */
+	HX_LDF_WIDTH,  /* 8, 16, 32 bits -> encoding 0..2 */
+	HX_LDF_MASTER, /* 1 | 2 -> 0 | 1 */
+	HX_LDF_FLOW,   /* a FlowCntrl name or 0..7 */
+};
+
+/** hx_ldf - one field of a register value: its key, its bits (shift, width) and its kind */
+struct hx_ldf {
+	const char *key;
+	unsigned shift, width;
+	enum hx_ldf_kind kind;
+	unsigned max;
+};
+
+static const struct hx_ldf ctl_fields[] = {
+	{ "ts", PL08X_CCTL_TS, HX_LDF_UINT, PL08X_TS_MAX },
+	{ "sbsize", PL08X_CCTL_SBSIZE, HX_LDF_BSIZE, 0 },
+	{ "dbsize", PL08X_CCTL_DBSIZE, HX_LDF_BSIZE, 0 },
+	{ "swidth", PL08X_CCTL_SWIDTH, HX_LDF_WIDTH, 0 },
+	{ "dwidth", PL08X_CCTL_DWIDTH, HX_LDF_WIDTH, 0 },
+	{ "si", PL08X_CCTL_SI, HX_LDF_BOOL, 0 },
+	{ "di", PL08X_CCTL_DI, HX_LDF_BOOL, 0 },
+	{ "s", PL08X_CCTL_S, HX_LDF_MASTER, 0 },
+	{ "d", PL08X_CCTL_D, HX_LDF_MASTER, 0 },
+	{ "prot", PL08X_CCTL_PROT, HX_LDF_UINT, 7 },
+	{ "i", PL08X_CCTL_I, HX_LDF_BOOL, 0 },
+	{ NULL, 0, 0, HX_LDF_UINT, 0 },
+};
+
+static const struct hx_ldf cfg_fields[] = {
+	{ "e", PL08X_CCFG_E, HX_LDF_BOOL, 0 },
+	{ "src_periph", PL08X_CCFG_SRC_PERIPH, HX_LDF_UINT, PL08X_REQ_LINES - 1 },
+	{ "dst_periph", PL08X_CCFG_DEST_PERIPH, HX_LDF_UINT, PL08X_REQ_LINES - 1 },
+	{ "flow", PL08X_CCFG_FLOW, HX_LDF_FLOW, 7 },
+	{ "ie", PL08X_CCFG_IE, HX_LDF_BOOL, 0 },
+	{ "itc", PL08X_CCFG_ITC, HX_LDF_BOOL, 0 },
+	{ "l", PL08X_CCFG_L, HX_LDF_BOOL, 0 },
+	{ "h", PL08X_CCFG_H, HX_LDF_BOOL, 0 },
+	{ NULL, 0, 0, HX_LDF_UINT, 0 },
+};
+
+static const char *const flow_names[] = { "m2m", "m2p", "p2m", "p2p", "p2p_dst", "m2p_per", "p2m_per", "p2p_src",
+					  NULL };
+
+/* The encoded value of one field */
+static bool ld_field_value(hx_ld *ld, struct fy_node *n, const char *f, const struct hx_ldf *d, unsigned *x)
 {
-	static const char *const keys[] = { "ts", "sbsize", "dbsize", "swidth", "dwidth", "si", "di", "s", "d",
-					    "prot", "i", NULL };
-	enum { K_TS, K_SB, K_DB, K_SW, K_DW, K_SI, K_DI, K_S, K_D, K_PROT, K_I };
-	struct fy_node *val[11];
+	bool b;
+
+	switch (d->kind) {
+	case HX_LDF_UINT:
+		return hx_ld_uint(ld, n, f, 0, d->max, x);
+	case HX_LDF_BOOL:
+		if (!hx_ld_bool(ld, n, f, &b))
+			return false;
+		*x = b;
+		return true;
+	case HX_LDF_BSIZE:
+		if (!hx_ld_uint(ld, n, f, 1, 256, x))
+			return false;
+		for (unsigned enc = 0; enc < 8; enc++)
+			if ((enc ? 2u << enc : 1u) == *x) {
+				*x = enc;
+				return true;
+			}
+		return hx_ld_err(ld, n, f, "expected 1, 4, 8, 16, 32, 64, 128 or 256 (transfers), got %u", *x);
+	case HX_LDF_WIDTH:
+		if (!hx_ld_uint(ld, n, f, 0, 32, x))
+			return false;
+		if (*x != 8 && *x != 16 && *x != 32)
+			return hx_ld_err(ld, n, f, "expected 8, 16 or 32 (bits), got %u", *x);
+		*x = *x == 8 ? PL08X_WIDTH_8 : *x == 16 ? PL08X_WIDTH_16 : PL08X_WIDTH_32;
+		return true;
+	case HX_LDF_MASTER:
+		if (!hx_ld_master(ld, n, f, x))
+			return false;
+		*x -= 1;
+		return true;
+	case HX_LDF_FLOW:
+		return hx_ld_is_number(n) ? hx_ld_uint(ld, n, f, 0, d->max, x) : hx_ld_enum(ld, n, f, flow_names, x);
+	}
+	return false;
+}
+
+/* A register value: a number, or a mapping of the @fields (missing ones are 0) */
+static bool ld_fields(hx_ld *ld, struct fy_node *n, const char *field, const struct hx_ldf *fields, uint32_t *out)
+{
+	const char *keys[16];
+	struct fy_node *val[16];
 	char f[192];
+	unsigned k;
 	uint32_t v = 0;
 
 	if (!fy_node_is_mapping(n))
 		return hx_ld_u32(ld, n, field, 0, UINT32_MAX, out);
+	for (k = 0; fields[k].key; k++)
+		keys[k] = fields[k].key;
+	keys[k] = NULL;
 	if (!hx_ld_map(ld, n, field, keys, val, NULL))
 		return false;
-	for (unsigned k = 0; keys[k]; k++) {
+	for (k = 0; fields[k].key; k++) {
 		unsigned x;
-		bool b;
 		if (!val[k])
 			continue;
-		hx_ld_field(f, sizeof(f), field, keys[k]);
-		switch (k) {
-		case K_TS:
-			if (!hx_ld_uint(ld, val[k], f, 0, PL08X_TS_MAX, &x))
-				return false;
-			v = PL08X_SET(v, PL08X_CCTL_TS, x);
-			break;
-		case K_SB:
-		case K_DB: {
-			unsigned enc = 0;
-			if (!hx_ld_uint(ld, val[k], f, 1, 256, &x))
-				return false;
-			while (enc < 8 && (enc ? 2u << enc : 1u) != x)
-				enc++;
-			if (enc == 8)
-				return hx_ld_err(ld, val[k], f, "expected 1, 4, 8, 16, 32, 64, 128 or 256 (transfers), got %u", x);
-			v = k == K_SB ? PL08X_SET(v, PL08X_CCTL_SBSIZE, enc) : PL08X_SET(v, PL08X_CCTL_DBSIZE, enc);
-			break;
-		}
-		case K_SW:
-		case K_DW:
-			if (!hx_ld_uint(ld, val[k], f, 0, 32, &x))
-				return false;
-			if (x != 8 && x != 16 && x != 32)
-				return hx_ld_err(ld, val[k], f, "expected 8, 16 or 32 (bits), got %u", x);
-			x = x == 8 ? PL08X_WIDTH_8 : x == 16 ? PL08X_WIDTH_16 : PL08X_WIDTH_32;
-			v = k == K_SW ? PL08X_SET(v, PL08X_CCTL_SWIDTH, x) : PL08X_SET(v, PL08X_CCTL_DWIDTH, x);
-			break;
-		case K_S:
-		case K_D:
-			if (!hx_ld_master(ld, val[k], f, &x))
-				return false;
-			v = k == K_S ? PL08X_SET(v, PL08X_CCTL_S, x - 1) : PL08X_SET(v, PL08X_CCTL_D, x - 1);
-			break;
-		case K_PROT:
-			if (!hx_ld_uint(ld, val[k], f, 0, 7, &x))
-				return false;
-			v = PL08X_SET(v, PL08X_CCTL_PROT, x);
-			break;
-		default:
-			if (!hx_ld_bool(ld, val[k], f, &b))
-				return false;
-			v |= k == K_SI ? PL08X_VAL(PL08X_CCTL_SI, b) : k == K_DI ? PL08X_VAL(PL08X_CCTL_DI, b)
-								     : PL08X_VAL(PL08X_CCTL_I, b);
-			break;
-		}
+		if (!ld_field_value(ld, val[k], hx_ld_field(f, sizeof(f), field, fields[k].key), &fields[k], &x))
+			return false;
+		v = PL08X_SET(v, fields[k].shift, fields[k].width, x);
 	}
 	*out = v;
 	return true;
 }
 
-static const char *const flow_names[] = { "m2m", "m2p", "p2m", "p2p", "p2p_dst", "m2p_per", "p2m_per", "p2p_src",
-					  NULL };
+static bool ld_ctl(hx_ld *ld, struct fy_node *n, const char *field, uint32_t *out)
+{
+	return ld_fields(ld, n, field, ctl_fields, out);
+}
 
 static bool ld_cfg(hx_ld *ld, struct fy_node *n, const char *field, uint32_t *out)
 {
-	static const char *const keys[] = { "e", "src_periph", "dst_periph", "flow", "ie", "itc", "l", "h", NULL };
-	enum { K_E, K_SRC, K_DST, K_FLOW, K_IE, K_ITC, K_L, K_H };
-	struct fy_node *val[8];
-	char f[192];
-	uint32_t v = 0;
-
-	if (!fy_node_is_mapping(n))
-		return hx_ld_u32(ld, n, field, 0, UINT32_MAX, out);
-	if (!hx_ld_map(ld, n, field, keys, val, NULL))
-		return false;
-	for (unsigned k = 0; keys[k]; k++) {
-		unsigned x;
-		bool b;
-		if (!val[k])
-			continue;
-		hx_ld_field(f, sizeof(f), field, keys[k]);
-		switch (k) {
-		case K_SRC:
-		case K_DST:
-			if (!hx_ld_uint(ld, val[k], f, 0, PL08X_REQ_LINES - 1, &x))
-				return false;
-			v = k == K_SRC ? PL08X_SET(v, PL08X_CCFG_SRC_PERIPH, x) : PL08X_SET(v, PL08X_CCFG_DEST_PERIPH, x);
-			break;
-		case K_FLOW:
-			if (hx_ld_is_number(val[k]) ? !hx_ld_uint(ld, val[k], f, 0, 7, &x)
-						    : !hx_ld_enum(ld, val[k], f, flow_names, &x))
-				return false;
-			v = PL08X_SET(v, PL08X_CCFG_FLOW, x);
-			break;
-		default:
-			if (!hx_ld_bool(ld, val[k], f, &b))
-				return false;
-			if (k == K_E)
-				v |= PL08X_VAL(PL08X_CCFG_E, b);
-			else if (k == K_IE)
-				v |= PL08X_VAL(PL08X_CCFG_IE, b);
-			else if (k == K_ITC)
-				v |= PL08X_VAL(PL08X_CCFG_ITC, b);
-			else if (k == K_L)
-				v |= PL08X_VAL(PL08X_CCFG_L, b);
-			else
-				v |= PL08X_VAL(PL08X_CCFG_H, b);
-			break;
-		}
-	}
-	*out = v;
-	return true;
+	return ld_fields(ld, n, field, cfg_fields, out);
 }
 
 /* An LLI word: an address (word-aligned) and the master that loads from it (LM bit) */

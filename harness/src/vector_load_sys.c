@@ -104,6 +104,24 @@ static bool ld_unique_name(hx_ld *ld, struct fy_node *n, const char *field, cons
 	return true;
 }
 
+/*
+ * The head of a memory, error region or peripheral: the mapping with @keys, its first @nreq keys
+ * required, and a unique name (key 0) into *@name
+ */
+static bool ld_slave_head(hx_ld *ld, struct fy_node *n, const char *path, const char *const keys[], unsigned nreq,
+			  struct fy_node **val, const char **name)
+{
+	char f[192];
+
+	if (!hx_ld_map(ld, n, path, keys, val, NULL))
+		return false;
+	for (unsigned k = 0; k < nreq; k++)
+		if (!hx_ld_need(ld, n, val[k], path, keys[k]))
+			return false;
+	hx_ld_field(f, sizeof(f), path, keys[0]);
+	return hx_ld_name(ld, val[0], f, true, HX_VEC_NAME_MAX, name) && ld_unique_name(ld, val[0], f, *name);
+}
+
 static bool ld_endian(hx_ld *ld, struct fy_node *n, const char *field, bool *big)
 {
 	static const char *const names[] = { "little", "big", NULL };
@@ -124,14 +142,7 @@ static bool ld_memory(hx_ld *ld, struct fy_node *n, const char *path, size_t idx
 	char f[192];
 	size_t count;
 
-	if (!hx_ld_map(ld, n, path, keys, val, NULL))
-		return false;
-	for (unsigned k = K_NAME; k <= K_SIZE; k++)
-		if (!hx_ld_need(ld, n, val[k], path, keys[k]))
-			return false;
-	hx_ld_field(f, sizeof(f), path, "name");
-	if (!hx_ld_name(ld, val[K_NAME], f, true, HX_VEC_NAME_MAX, &m->name) ||
-	    !ld_unique_name(ld, val[K_NAME], f, m->name))
+	if (!ld_slave_head(ld, n, path, keys, K_SIZE + 1, val, &m->name))
 		return false;
 	ld->v->nmems = idx + 1; /* the name above now counts for uniqueness */
 	if (!hx_ld_master(ld, val[K_MASTER], hx_ld_field(f, sizeof(f), path, "master"), &m->master) ||
@@ -174,14 +185,7 @@ static bool ld_error_region(hx_ld *ld, struct fy_node *n, const char *path, size
 	char f[192];
 	unsigned on = 0;
 
-	if (!hx_ld_map(ld, n, path, keys, val, NULL))
-		return false;
-	for (unsigned k = K_NAME; k <= K_SIZE; k++)
-		if (!hx_ld_need(ld, n, val[k], path, keys[k]))
-			return false;
-	hx_ld_field(f, sizeof(f), path, "name");
-	if (!hx_ld_name(ld, val[K_NAME], f, true, HX_VEC_NAME_MAX, &e->name) ||
-	    !ld_unique_name(ld, val[K_NAME], f, e->name))
+	if (!ld_slave_head(ld, n, path, keys, K_SIZE + 1, val, &e->name))
 		return false;
 	ld->v->nerrors = idx + 1;
 	if (!hx_ld_master(ld, val[K_MASTER], hx_ld_field(f, sizeof(f), path, "master"), &e->master) ||
@@ -322,14 +326,7 @@ static bool ld_periph(hx_ld *ld, struct fy_node *n, const char *path, size_t idx
 	char f[192];
 	unsigned kind;
 
-	if (!hx_ld_map(ld, n, path, periph_keys, val, NULL))
-		return false;
-	for (unsigned k = P_NAME; k <= P_BASE; k++)
-		if (!hx_ld_need(ld, n, val[k], path, periph_keys[k]))
-			return false;
-	hx_ld_field(f, sizeof(f), path, "name");
-	if (!hx_ld_name(ld, val[P_NAME], f, true, HX_VEC_NAME_MAX, &c->name) ||
-	    !ld_unique_name(ld, val[P_NAME], f, c->name))
+	if (!ld_slave_head(ld, n, path, periph_keys, P_BASE + 1, val, &c->name))
 		return false;
 	ld->v->nperiphs = idx + 1;
 	if (!hx_ld_enum(ld, val[P_KIND], hx_ld_field(f, sizeof(f), path, "kind"), kinds, &kind))

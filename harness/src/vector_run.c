@@ -188,6 +188,15 @@ static uint64_t budget(hx_vrun *r, uint64_t want)
 	return want < left ? want : left;
 }
 
+/* A wait's name for the sim's timeout message, telling when system.timeout cut it short */
+static void wait_name(hx_vrun *r, const char *where, const char *kind, uint64_t want, char *buf, size_t len)
+{
+	if (budget(r, want) < want)
+		snprintf(buf, len, "%s: %s, cut short by system.timeout %" PRIu64, where, kind, r->v->timeout);
+	else
+		snprintf(buf, len, "%s: %s", where, kind);
+}
+
 /* Where a step is, for messages: "stimulus[3] (line 12)" or "irq_handler[0] (line 30, entry 2)" */
 static void step_where(hx_vrun *r, bool irq, size_t i, const hx_vstep *st, char *buf, size_t len)
 {
@@ -232,20 +241,25 @@ static void run_step(hx_vrun *r, bool irq, size_t i, const hx_vstep *st)
 		break;
 	}
 	case HX_VS_WAIT_IRQ:
-		snprintf(what, sizeof(what), "%s: wait_irq %s", where, hx_vec_irq_line_name(st->irq));
+		snprintf(reg, sizeof(reg), "wait_irq %s", hx_vec_irq_line_name(st->irq));
+		wait_name(r, where, reg, st->cycles, what, sizeof(what));
 		if (hx_sim_wait_until(s, pred_irq, &w, budget(r, st->cycles), what))
 			r->waited[st->irq] = r->seen[st->irq];
 		break;
 	case HX_VS_WAIT:
-		snprintf(what, sizeof(what), "%s: wait", where);
+		wait_name(r, where, "wait", st->cycles, what, sizeof(what));
 		w.until = hx_sim_cycle(s) + st->cycles;
 		hx_sim_wait_until(s, pred_cycle, &w, budget(r, st->cycles), what);
 		break;
 	case HX_VS_DELAY:
-		hx_sim_cpu_delay(s, budget(r, st->cycles));
+		w.until = budget(r, st->cycles);
+		hx_sim_cpu_delay(s, w.until);
+		if (w.until < st->cycles)
+			hx_sim_fail(s, "%s: delay, cut short by system.timeout %" PRIu64 " at cycle %" PRIu64, where,
+				    r->v->timeout, hx_sim_cycle(s));
 		break;
 	case HX_VS_WAIT_IDLE:
-		snprintf(what, sizeof(what), "%s: wait_idle", where);
+		wait_name(r, where, "wait_idle", st->cycles, what, sizeof(what));
 		hx_sim_wait_until(s, pred_idle, &w, budget(r, st->cycles), what);
 		break;
 	case HX_VS_PROGRAM: {

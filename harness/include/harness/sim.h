@@ -13,7 +13,7 @@
  * in the outputs of cycle t + 1 (docs/timing-model.md, section 1).
  *
  * Fast-forward: when the model is at rest for the inputs of cycle c
- * (pl08x_quiet_cycles() == PL08X_NEVER), the bus is idle, the inputs and DMACCLR/DMACTC are
+ * (pl08x_quiet_cycles() == PL08X_NEVER), the bus is idle, the inputs and the outputs are
  * those of cycle c - 1 too, no interrupt re-check is due, and no peripheral changes before
  * cycle X = min hx_periph_next_change(p, c + 1), the sim moves to min(X, the caller's limit) in
  * one pl08x_skip(), so an idle DMAC waiting on a slow peripheral costs nothing. A skipped
