@@ -12,6 +12,7 @@ static void drop_op(pl08x_dev *dev, pl08x_master *port)
 {
 	if (!port->op.active)
 		return;
+	pl08x_chan_settle_op(dev, &port->op);
 	pl08x_chan *ch = &dev->ch[port->op.beat.chan];
 	if (ch->op_master != PL08X_NO_MASTER && &dev->m[ch->op_master] == port)
 		ch->op_master = PL08X_NO_MASTER;

@@ -80,9 +80,11 @@ static void make_op(pl08x_op *op, const pl08x_chan *ch, unsigned n, enum pl08x_b
 	op->active = true;
 	op->started = false;
 	op->no_bids = n > PL08X_LAST_BURST_OWNER; /* channels 6 and 7 never own a burst */
-	op->spare = 0;
+	op->deferring = false;
 	op->beats_left = (uint16_t)beats;
-	op->spare2 = 0;
+	op->deferred = 0;
+	op->stride = 0;
+	op->spare[0] = op->spare[1] = op->spare[2] = 0;
 }
 
 /* ---- Item start and stop ---- */
@@ -396,9 +398,93 @@ static uint32_t issue_dst(const pl08x_dev *dev, unsigned m, pl08x_chan *ch, unsi
 	return addr;
 }
 
+/* ---- Per-op accounting (see pl08x_op) ----
+ * A deferring op belongs to a memory-to-memory channel, where its later beats move the
+ * channel's counters in a fixed way: each one is issued inside the same source (or
+ * destination) DMA burst, with transfers left to issue, and a destination beat never
+ * empties the bytes left, as the FIFO never holds more than that. So k beats do k times
+ * what one does (issue_src, issue_dst), without the clamps; only the last one of the item
+ * clears the DMA burst count, as the one-beat code does when nothing is left. */
+
+/* Whether the op's later beats may be deferred; called after its first beat. */
+static bool may_defer(const pl08x_chan *ch, const pl08x_op *op, unsigned size)
+{
+	return op->no_bids && op->beats_left > 1 && pl08x_ch_flow(ch) == PL08X_FLOW_MEM2MEM &&
+	       (op->beat.kind == PL08X_BEAT_SRC ||
+		(op->beat.kind == PL08X_BEAT_DST && size == pl08x_ch_dw(ch)));
+}
+
+/* Apply the deferred beats of @op to its channel. */
+void pl08x_chan_settle_op(pl08x_dev *dev, pl08x_op *op)
+{
+	unsigned k = op->deferred, size = 1u << op->beat.hsize;
+	pl08x_chan *ch = &dev->ch[op->beat.chan];
+
+	if (!k)
+		return;
+	op->deferred = 0;
+	/* The in-flight counts and the reservation may have wrapped below zero meanwhile, as
+	 * the deferred beats' data phases completed: unsigned sums come out right. */
+	if (op->beat.kind == PL08X_BEAT_SRC) {
+		ch->src = op->beat.addr;
+		ch->fifo.reserved = (uint16_t)(ch->fifo.reserved + k * size);
+		ch->reads_in_flight = (uint16_t)(ch->reads_in_flight + k);
+		ch->src_to_issue = (uint16_t)(ch->src_to_issue - k);
+		ch->sburst_left = (uint16_t)(ch->src_to_issue ? ch->sburst_left - k : 0u);
+	} else {
+		ch->dst = op->beat.addr;
+		ch->writes_in_flight = (uint16_t)(ch->writes_in_flight + k);
+		ch->dst_to_issue -= k * size;
+		ch->dburst_left = (uint16_t)(ch->dst_to_issue < size ? 0u : ch->dburst_left - k);
+	}
+}
+
+/* Bring channel n's counters up to date, for a reader outside its running op. */
+void pl08x_chan_settle(pl08x_dev *dev, unsigned n)
+{
+	unsigned m = dev->ch[n].op_master;
+
+	if (m != PL08X_NO_MASTER)
+		pl08x_chan_settle_op(dev, &dev->m[m].op);
+}
+
+/* The op's last beat was issued: the channel is free for the arbiters again. */
+static void end_op(pl08x_dev *dev, pl08x_op *op, pl08x_chan *ch, unsigned n)
+{
+	pl08x_chan_settle_op(dev, op);
+	op->active = false;
+	ch->op_master = PL08X_NO_MASTER;
+	pl08x_touch(dev, n);
+}
+
+/* A later beat of a deferring op: the address, and the data of a write; nothing else. */
+static void issue_deferred(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat)
+{
+	unsigned n = op->beat.chan;
+	pl08x_chan *ch = &dev->ch[n];
+	bool hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L);
+	uint32_t addr = op->beat.addr, wdata = 0;
+
+	if (op->beat.hwrite)
+		wdata = bytes_to_lanes(pl08x_fifo_pop(&ch->fifo, 1u << op->beat.hsize), addr,
+				       master_big_endian(dev, m));
+	*beat = op->beat;
+	beat->hlock = hlock;
+	beat->wdata = wdata;
+	op->beat.addr = addr + op->stride;
+	op->deferred++;
+	if (--op->beats_left == 0)
+		end_op(dev, op, ch, n);
+}
+
 void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 {
 	pl08x_op *op = &dev->m[m].op;
+
+	if (op->deferring) {
+		issue_deferred(dev, m, op, beat);
+		return;
+	}
 	unsigned n = op->beat.chan, kind = op->beat.kind, size = 1u << op->beat.hsize;
 	pl08x_chan *ch = &dev->ch[n];
 	bool hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L);
@@ -437,16 +523,18 @@ void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 		op->started = true;
 		if (op->beat.hburst != PL08X_HBURST_INCR)
 			op->beat.htrans = PL08X_HTRANS_SEQ; /* the rest of a fixed-length burst */
+		if (may_defer(ch, op, size)) {
+			op->deferring = true;
+			op->stride = (uint8_t)((kind == PL08X_BEAT_SRC ? ch->si : ch->di) ? size : 0);
+			op->beat.addr = kind == PL08X_BEAT_SRC ? ch->src : ch->dst;
+		}
 	}
 	/* Only the op's last beat bumps: before it no arbitration can answer differently.
 	 * While op_master is set the channel's own answer is "no op", no other channel's
 	 * answer reads this channel, and as an owner it keeps its claim (op_master set) on
 	 * burst masters that a beat can add to but not take from. */
-	if (--op->beats_left == 0) {
-		op->active = false;
-		ch->op_master = PL08X_NO_MASTER;
-		pl08x_touch(dev, n);
-	}
+	if (--op->beats_left == 0)
+		end_op(dev, op, ch, n);
 }
 
 static void side_request_done(pl08x_dev *dev, pl08x_preq *req, unsigned line, bool *last_done)
