@@ -50,7 +50,6 @@ static unsigned beats_to_1k(uint32_t addr, unsigned width)
 static void make_op(pl08x_op *op, const pl08x_chan *ch, unsigned n, enum pl08x_beat_kind kind,
 		    unsigned width, unsigned beats, bool incrementing)
 {
-	pl08x_beat *b = &op->beat;
 	unsigned hprot = ch->hprot, gen = ch->gen, hburst = PL08X_HBURST_INCR;
 
 	/* A fixed-length AHB burst when the piece has that length; otherwise one-beat INCR bursts,
@@ -63,28 +62,24 @@ static void make_op(pl08x_op *op, const pl08x_chan *ch, unsigned n, enum pl08x_b
 		hburst = PL08X_HBURST_INCR8;
 	else if (incrementing && beats == 16)
 		hburst = PL08X_HBURST_INCR16;
-	/* Every field is set, as the whole state is compared byte by byte (quiet cycles). */
-	b->valid = true;
-	b->htrans = PL08X_HTRANS_NONSEQ;
-	b->hwrite = kind == PL08X_BEAT_DST;
-	b->hsize = (uint8_t)(width >> 1); /* 1, 2, 4 bytes: HSIZE 0, 1, 2 */
-	b->hburst = (uint8_t)hburst;
-	b->hprot = (uint8_t)hprot;
-	b->hlock = false;
-	b->chan = (uint8_t)n;
-	b->kind = (uint8_t)kind;
-	b->lli_word = 0;
-	b->gen = (uint16_t)gen;
-	b->addr = 0;
-	b->wdata = 0;
-	op->active = true;
-	op->started = false;
-	op->no_bids = n > PL08X_LAST_BURST_OWNER; /* channels 6 and 7 never own a burst */
-	op->deferring = false;
-	op->beats_left = (uint16_t)beats;
-	op->deferred = 0;
-	op->stride = 0;
-	op->spare[0] = op->spare[1] = op->spare[2] = 0;
+	/* Every field is set (the structs have no padding), as the whole state is compared
+	 * byte by byte (quiet cycles); one compound literal lets the compiler merge the stores. */
+	*op = (pl08x_op){
+		.beat = {
+			.valid = true,
+			.htrans = PL08X_HTRANS_NONSEQ,
+			.hwrite = kind == PL08X_BEAT_DST,
+			.hsize = (uint8_t)(width >> 1), /* 1, 2, 4 bytes: HSIZE 0, 1, 2 */
+			.hburst = (uint8_t)hburst,
+			.hprot = (uint8_t)hprot,
+			.chan = (uint8_t)n,
+			.kind = (uint8_t)kind,
+			.gen = (uint16_t)gen,
+		},
+		.active = true,
+		.no_bids = n > PL08X_LAST_BURST_OWNER, /* channels 6 and 7 never own a burst */
+		.beats_left = (uint16_t)beats,
+	};
 }
 
 /* ---- Item start and stop ---- */
