@@ -250,6 +250,43 @@ static bool dst_piece(const pl08x_chan *ch, unsigned avail, unsigned *beats, uns
 	return true;
 }
 
+/* ---- Per-op accounting (see pl08x_op) ----
+ * Only ops of memory-to-memory channels are deferred. There nothing but the channel's own
+ * beats moves the counters that decide its pieces, so an op's beats move them in a fixed
+ * way: every beat is issued inside the same source (or destination) DMA burst, with
+ * transfers left to issue, and a destination beat never empties the bytes left, as the FIFO
+ * never holds more than that. So k beats do k times what one does (issue_src, issue_dst),
+ * without the clamps; only the item's last beat clears the DMA burst count, as the one-beat
+ * code does when nothing is left. An op is deferred only when none of its beats would bid
+ * for burst owner: it is known when the op is made, from the same counters the one-beat
+ * code reads after the first beat (burst_needs_another_piece, bids_settled). */
+static void defer_if_m2m(pl08x_op *op, const pl08x_chan *ch, unsigned n)
+{
+	unsigned kind = op->beat.kind, size = 1u << op->beat.hsize, rest = op->beats_left - 1u;
+	bool bids;
+
+	if (pl08x_ch_flow(ch) != PL08X_FLOW_MEM2MEM)
+		return;
+	if (kind == PL08X_BEAT_SRC) {
+		/* after the first read: the source burst's count, and whether the op covers it */
+		unsigned burst = ch->sburst_left ? ch->sburst_left : ch->sbsize;
+		unsigned burst_after_first = ch->src_to_issue > 1 ? burst - 1u : 0u;
+		bids = ch->dburst_left || burst_after_first > rest;
+	} else {
+		if (size != pl08x_ch_dw(ch))
+			return; /* a narrower tail write: one beat, on the one-beat path */
+		unsigned burst = ch->dburst_left ? ch->dburst_left : ch->dbsize;
+		unsigned bytes_after_first = ch->dst_to_issue > size ? ch->dst_to_issue - size : 0u;
+		unsigned burst_after_first = bytes_after_first < size ? 0u : burst - 1u;
+		bids = ch->sburst_left || burst_after_first > rest || bytes_after_first < rest * size;
+	}
+	if (bids && n <= PL08X_LAST_BURST_OWNER)
+		return;
+	op->deferring = true;
+	op->stride = (uint8_t)((kind == PL08X_BEAT_SRC ? ch->si : ch->di) ? size : 0u);
+	op->beat.addr = kind == PL08X_BEAT_SRC ? ch->src : ch->dst;
+}
+
 bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master)
 {
 	const pl08x_chan *ch = &dev->ch[n];
@@ -273,6 +310,7 @@ bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned
 		*master = ch->dmaster;
 		make_op(op, ch, n, PL08X_BEAT_DST, width, beats,
 			ch->di && width == pl08x_ch_dw(ch));
+		defer_if_m2m(op, ch, n);
 		return true;
 	}
 	unsigned sw = pl08x_ch_sw(ch);
@@ -288,6 +326,7 @@ bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned
 		beats = min_u(beats, beats_to_1k(ch->src, sw));
 	*master = ch->smaster;
 	make_op(op, ch, n, PL08X_BEAT_SRC, sw, beats, si);
+	defer_if_m2m(op, ch, n);
 	return true;
 }
 
@@ -393,22 +432,6 @@ static uint32_t issue_dst(const pl08x_dev *dev, unsigned m, pl08x_chan *ch, unsi
 	return addr;
 }
 
-/* ---- Per-op accounting (see pl08x_op) ----
- * A deferring op belongs to a memory-to-memory channel, where its later beats move the
- * channel's counters in a fixed way: each one is issued inside the same source (or
- * destination) DMA burst, with transfers left to issue, and a destination beat never
- * empties the bytes left, as the FIFO never holds more than that. So k beats do k times
- * what one does (issue_src, issue_dst), without the clamps; only the last one of the item
- * clears the DMA burst count, as the one-beat code does when nothing is left. */
-
-/* Whether the op's later beats may be deferred; called after its first beat. */
-static bool may_defer(const pl08x_chan *ch, const pl08x_op *op, unsigned size)
-{
-	return op->no_bids && op->beats_left > 1 && pl08x_ch_flow(ch) == PL08X_FLOW_MEM2MEM &&
-	       (op->beat.kind == PL08X_BEAT_SRC ||
-		(op->beat.kind == PL08X_BEAT_DST && size == pl08x_ch_dw(ch)));
-}
-
 /* Apply the deferred beats of @op to its channel. */
 void pl08x_chan_settle_op(pl08x_dev *dev, pl08x_op *op)
 {
@@ -424,13 +447,15 @@ void pl08x_chan_settle_op(pl08x_dev *dev, pl08x_op *op)
 		ch->src = op->beat.addr;
 		ch->fifo.reserved = (uint16_t)(ch->fifo.reserved + k * size);
 		ch->reads_in_flight = (uint16_t)(ch->reads_in_flight + k);
+		unsigned burst = ch->sburst_left ? ch->sburst_left : ch->sbsize;
 		ch->src_to_issue = (uint16_t)(ch->src_to_issue - k);
-		ch->sburst_left = (uint16_t)(ch->src_to_issue ? ch->sburst_left - k : 0u);
+		ch->sburst_left = (uint16_t)(ch->src_to_issue ? burst - k : 0u);
 	} else {
 		ch->dst = op->beat.addr;
 		ch->writes_in_flight = (uint16_t)(ch->writes_in_flight + k);
+		unsigned burst = ch->dburst_left ? ch->dburst_left : ch->dbsize;
 		ch->dst_to_issue -= k * size;
-		ch->dburst_left = (uint16_t)(ch->dst_to_issue < size ? 0u : ch->dburst_left - k);
+		ch->dburst_left = (uint16_t)(ch->dst_to_issue < size ? 0u : burst - k);
 	}
 }
 
@@ -452,7 +477,7 @@ static void end_op(pl08x_dev *dev, pl08x_op *op, pl08x_chan *ch, unsigned n)
 	pl08x_touch(dev, n);
 }
 
-/* A later beat of a deferring op: the address, and the data of a write; nothing else. */
+/* A beat of a deferring op: the address, and the data of a write; nothing else. */
 static void issue_deferred(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat)
 {
 	unsigned n = op->beat.chan;
@@ -468,6 +493,18 @@ static void issue_deferred(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat 
 	beat->wdata = wdata;
 	op->beat.addr = addr + op->stride;
 	op->deferred++;
+	if (!op->started) {
+		op->started = true;
+		if (op->beat.hburst != PL08X_HBURST_INCR)
+			op->beat.htrans = PL08X_HTRANS_SEQ; /* the rest of a fixed-length burst */
+#ifdef PL08X_DEBUG_ASSERT
+		/* What defer_if_m2m() foresaw: the one-beat code would not let this op bid. */
+		pl08x_chan_settle_op(dev, op);
+		PL08X_ASSERT(n > PL08X_LAST_BURST_OWNER ||
+			     (!burst_needs_another_piece(ch, op) &&
+			      bids_settled(ch, op, 1u << op->beat.hsize)));
+#endif
+	}
 	if (--op->beats_left == 0)
 		end_op(dev, op, ch, n);
 }
@@ -518,11 +555,9 @@ void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 		op->started = true;
 		if (op->beat.hburst != PL08X_HBURST_INCR)
 			op->beat.htrans = PL08X_HTRANS_SEQ; /* the rest of a fixed-length burst */
-		if (may_defer(ch, op, size)) {
-			op->deferring = true;
-			op->stride = (uint8_t)((kind == PL08X_BEAT_SRC ? ch->si : ch->di) ? size : 0);
-			op->beat.addr = kind == PL08X_BEAT_SRC ? ch->src : ch->dst;
-		}
+		/* defer_if_m2m() lets no op by that could have been deferred */
+		PL08X_ASSERT(!op->no_bids || op->beats_left < 2 || pl08x_ch_flow(ch) != PL08X_FLOW_MEM2MEM ||
+			     kind == PL08X_BEAT_LLI || (kind == PL08X_BEAT_DST && size != pl08x_ch_dw(ch)));
 	}
 	/* Only the op's last beat bumps: before it no arbitration can answer differently.
 	 * While op_master is set the channel's own answer is "no op", no other channel's
