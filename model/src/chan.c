@@ -166,9 +166,8 @@ bool pl08x_chan_active(const pl08x_chan *ch)
 /* ---- What the channel would do next ---- */
 
 /* Source transfers that may be issued now, before FIFO room is considered. */
-static unsigned src_available(const pl08x_chan *ch)
+static unsigned src_available(const pl08x_chan *ch, unsigned flow)
 {
-	unsigned flow = pl08x_ch_flow(ch);
 
 	if (PL08X_GET(ch->cfg, PL08X_CCFG_H))
 		return 0;
@@ -189,9 +188,8 @@ static unsigned src_available(const pl08x_chan *ch)
 	return need > have ? pl08x_div_width(need - have + sw - 1, sw) : 0;
 }
 
-static bool src_finished(const pl08x_chan *ch)
+static bool src_finished(const pl08x_chan *ch, unsigned flow)
 {
-	unsigned flow = pl08x_ch_flow(ch);
 
 	if (pl08x_flow_dmac(flow))
 		return ch->src_to_issue == 0 && ch->reads_in_flight == 0;
@@ -202,9 +200,9 @@ static bool src_finished(const pl08x_chan *ch)
 
 /* The next destination piece: beats and width, or false when the destination waits.
  * @avail is src_available(ch). */
-static bool dst_piece(const pl08x_chan *ch, unsigned avail, unsigned *beats, unsigned *width)
+static bool dst_piece(const pl08x_chan *ch, unsigned flow, unsigned avail, unsigned *beats,
+		      unsigned *width)
 {
-	unsigned flow = pl08x_ch_flow(ch);
 	unsigned dw = pl08x_ch_dw(ch);
 	unsigned sw = pl08x_ch_sw(ch);
 	unsigned count = ch->fifo.count;
@@ -223,7 +221,7 @@ static bool dst_piece(const pl08x_chan *ch, unsigned avail, unsigned *beats, uns
 		if (pl08x_flow_dmac(flow))
 			limit = min_u(limit, pl08x_div_width(ch->dst_to_issue, dw));
 	}
-	bool finished = src_finished(ch);
+	bool finished = src_finished(ch, flow);
 	bool stalled = !finished && ch->reads_in_flight == 0 &&
 		       (avail == 0 || pl08x_fifo_free(&ch->fifo) < sw);
 	unsigned threshold = min_u(limit, pl08x_div_width(PL08X_FIFO_BYTES, dw));
@@ -260,12 +258,12 @@ static bool dst_piece(const pl08x_chan *ch, unsigned avail, unsigned *beats, uns
  * code does when nothing is left. An op is deferred only when none of its beats would bid
  * for burst owner: it is known when the op is made, from the same counters the one-beat
  * code reads after the first beat (burst_needs_another_piece, bids_settled). */
-static void defer_if_m2m(pl08x_op *op, const pl08x_chan *ch, unsigned n)
+static void defer_if_m2m(pl08x_op *op, const pl08x_chan *ch, unsigned n, unsigned flow)
 {
 	unsigned kind = op->beat.kind, size = 1u << op->beat.hsize, rest = op->beats_left - 1u;
 	bool bids;
 
-	if (pl08x_ch_flow(ch) != PL08X_FLOW_MEM2MEM)
+	if (flow != PL08X_FLOW_MEM2MEM)
 		return;
 	if (kind == PL08X_BEAT_SRC) {
 		/* after the first read: the source burst's count, and whether the op covers it */
@@ -287,7 +285,10 @@ static void defer_if_m2m(pl08x_op *op, const pl08x_chan *ch, unsigned n)
 	op->beat.addr = kind == PL08X_BEAT_SRC ? ch->src : ch->dst;
 }
 
-bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master)
+/* pl08x_chan_next_op() for a channel of flow type @flow: called with a constant for the
+ * common memory-to-memory case, so that the compiler drops the other flows' tests there. */
+static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master,
+				   unsigned flow)
 {
 	const pl08x_chan *ch = &dev->ch[n];
 	unsigned beats, width;
@@ -305,12 +306,12 @@ bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned
 	}
 	if (ch->state != PL08X_CHS_RUN)
 		return false;
-	unsigned avail = src_available(ch);
-	if (dst_piece(ch, avail, &beats, &width)) {
+	unsigned avail = src_available(ch, flow);
+	if (dst_piece(ch, flow, avail, &beats, &width)) {
 		*master = ch->dmaster;
 		make_op(op, ch, n, PL08X_BEAT_DST, width, beats,
 			ch->di && width == pl08x_ch_dw(ch));
-		defer_if_m2m(op, ch, n);
+		defer_if_m2m(op, ch, n, flow);
 		return true;
 	}
 	unsigned sw = pl08x_ch_sw(ch);
@@ -318,7 +319,6 @@ bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned
 	if (!avail || !room)
 		return false;
 	beats = min_u(avail, room);
-	unsigned flow = pl08x_ch_flow(ch);
 	if (!pl08x_flow_src_periph(flow) && flow != PL08X_FLOW_MEM2PER_PER)
 		beats = min_u(beats, ch->sburst_left ? ch->sburst_left : ch->sbsize);
 	bool si = ch->si;
@@ -326,8 +326,17 @@ bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned
 		beats = min_u(beats, beats_to_1k(ch->src, sw));
 	*master = ch->smaster;
 	make_op(op, ch, n, PL08X_BEAT_SRC, sw, beats, si);
-	defer_if_m2m(op, ch, n);
+	defer_if_m2m(op, ch, n, flow);
 	return true;
+}
+
+bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master)
+{
+	unsigned flow = pl08x_ch_flow(&dev->ch[n]);
+
+	if (flow == PL08X_FLOW_MEM2MEM)
+		return next_op_of_flow(dev, n, op, master, PL08X_FLOW_MEM2MEM);
+	return next_op_of_flow(dev, n, op, master, flow);
 }
 
 /* Masters on which channel n is in the middle of a DMA burst (memory side: SBSize/DBSize
@@ -629,7 +638,7 @@ static bool item_done(const pl08x_chan *ch)
 		return false;
 	if (pl08x_flow_dst_ctrl(pl08x_ch_flow(ch)))
 		return ch->dst_last_done;
-	return src_finished(ch) && ch->fifo.count == 0 && ch->fifo.reserved == 0;
+	return src_finished(ch, pl08x_ch_flow(ch)) && ch->fifo.count == 0 && ch->fifo.reserved == 0;
 }
 
 static void load_next_item(pl08x_dev *dev, pl08x_chan *ch)
