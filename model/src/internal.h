@@ -121,18 +121,19 @@ _Static_assert(sizeof(pl08x_beat) == 20, "pl08x_beat has padding");
  * one-beat INCR bursts. @beat is what all its beats share (channel, kind, generation, size,
  * burst, protection), so issuing one is a copy; addresses come from the channel's pointers.
  *
- * Per-op accounting: from the second beat on, an op of a memory-to-memory channel whose
- * beats cannot bid for burst owner is "deferred": its beats only advance beat.addr (the next
- * beat's address) and count themselves in @deferred, and their effect on the channel's
- * counters (addresses, FIFO reservation, beats in flight, transfers left, DMA burst left) is
- * applied in one go by pl08x_chan_settle(): at the op's end, when it is dropped, and before
- * anything outside the op reads those counters (register reads, the burst owner's claim). */
+ * Per-op accounting: an op of a memory-to-memory channel whose beats cannot bid for burst
+ * owner is "deferred" (decided when the op is made, chan.c): its beats only advance
+ * beat.addr (the next beat's address), pop the FIFO for a write, and count themselves in
+ * @deferred; their effect on the channel's counters (addresses, FIFO reservation, beats in
+ * flight, transfers left, DMA burst left) is applied in one go by pl08x_chan_settle(): at the
+ * op's end, when it is dropped, and before anything outside the op reads those counters
+ * (channel register reads, the burst owner's claim). pl08x_save() copies an op as it is. */
 typedef struct pl08x_op {
 	pl08x_beat beat;   /* from the second beat on, its HTRANS is that of the later beats */
 	bool active;
 	bool started;      /* first beat issued; the cycle after arbitration is IDLE */
 	bool no_bids;      /* known at the first beat: no beat of the op bids for burst owner */
-	bool deferring;    /* later beats are counted in @deferred, see above */
+	bool deferring;    /* its beats are counted in @deferred, see above */
 	uint16_t beats_left;
 	uint16_t deferred; /* beats issued whose effect on the channel is not applied yet */
 	uint8_t stride;    /* address step of a deferring op: the size, or 0 at a fixed address */
