@@ -422,6 +422,9 @@ Test(runner, shards_cover_every_unit_exactly_once)
 Test(runner, merge_of_the_shards_equals_the_unsharded_run)
 {
 	cr_assert_eq(sh("\"$R\" -q -j 2 --seeds 1..3 --report-dir full \"$D/pass\" \"$D/fail\""), 1);
+	char *full_out = slurp("out");
+	const char *full_hash = strstr(full_out, "run hash ");
+	cr_assert(full_hash, "%s", full_out);
 	for (int i = 1; i <= 3; i++)
 		cr_assert_eq(sh("\"$R\" -q -j 1 --shard %d/3 --seeds 1..3 --report-dir shards \"$D/pass\" \"$D/fail\"", i), 1);
 	cr_assert(exists("shards/report-1of3.json") && exists("shards/junit-3of3.xml"));
@@ -429,7 +432,12 @@ Test(runner, merge_of_the_shards_equals_the_unsharded_run)
 	char *out = slurp("out");
 	cr_expect(strstr(out, "15 units: 9 passed, 6 failed (merged from 3 shards)"), "%s", out);
 	cr_expect(strstr(out, "FAIL  runner_fail_mem#2"), "%s", out);
+	/* the same run hash ("run hash " and 16 hex digits) as the unsharded run */
+	const char *merged_hash = strstr(out, "run hash ");
+	cr_expect(merged_hash && strncmp(merged_hash, full_hash, 25) == 0, "merged: %s\nunsharded: %s",
+		  out, full_out);
 	free(out);
+	free(full_out);
 	assert_same_file("full/report.json", "merged/report.json");
 	assert_same_file("full/junit.xml", "merged/junit.xml");
 	char *m = slurp("merged/report.json");

@@ -87,6 +87,28 @@ void hx_table_print(FILE *f, const hx_run_set *s, bool per_vector)
 }
 
 /**
+ * hx_set_hash - one hash for the whole set: FNV-1a 64 over every unit's vector name, seed and
+ * run hash, in unit order, so a merged run prints the same hash as the unsharded one and any
+ * change of behaviour anywhere in the regression changes it
+ */
+static uint64_t hx_set_hash(const hx_run_set *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (size_t i = 0; i < s->n; i++) {
+		const char *name = s->recs[i].vector;
+		uint64_t words[2] = { s->recs[i].seed, s->recs[i].hash };
+
+		for (size_t k = 0; name && name[k]; k++)
+			h = (h ^ (uint8_t)name[k]) * 0x100000001b3ull;
+		for (size_t w = 0; w < 2; w++)
+			for (unsigned b = 0; b < 64; b += 8)
+				h = (h ^ (uint8_t)(words[w] >> b)) * 0x100000001b3ull;
+	}
+	return h;
+}
+
+/**
  * hx_summary_print - the end of a run or merge: table (unless quiet), the failed units, the
  * totals line and where the reports are
  * @json, @junit: the reports written (NULL: none)
@@ -121,7 +143,7 @@ void hx_summary_print(FILE *f, const hx_run_set *s, int verbosity, const char *j
 			s->total_units);
 	else if (s->shard_index == 0)
 		fprintf(f, " (merged from %lu shards)", s->shard_count);
-	fprintf(f, " in %.2fs\n", s->wall_seconds);
+	fprintf(f, " in %.2fs; run hash %016" PRIx64 "\n", s->wall_seconds, hx_set_hash(s));
 	if (json || junit)
 		fprintf(f, "reports: %s%s%s\n", json ? json : "", json && junit ? " " : "",
 			junit ? junit : "");
