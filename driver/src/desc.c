@@ -207,23 +207,25 @@ static void dmac_build_run(struct dmac_build *b, struct dmac_side *src, struct d
 			   uint32_t len, unsigned mem_max)
 {
 	while (len && !b->overflow) {
-		unsigned sw = src->width ? src->width : dmac_fit_width(src->addr, len < mem_max ? len : mem_max, mem_max);
-		unsigned dw = dst->width ? dst->width : dmac_fit_width(dst->addr, len < mem_max ? len : mem_max, mem_max);
-		unsigned unit = sw > dw ? sw : dw;
-		uint32_t bytes = len;
-		uint32_t cap = DMAC_TS_MAX * sw;
+		uint32_t limit = len;
+		unsigned sw, dw, unit;
+		uint32_t bytes;
 
-		if (!src->width && sw < mem_max) {
-			uint32_t to_aligned = mem_max - (src->addr & (mem_max - 1u));
+		/* A memory source off @mem_max alignment: stop where it becomes aligned, if the
+		 * destination's fixed width allows an item of that length */
+		if (!src->width && (src->addr & (mem_max - 1u))) {
+			uint32_t head = mem_max - (src->addr & (mem_max - 1u));
 
-			if (to_aligned < bytes)
-				bytes = to_aligned;
+			if (head < len && (!dst->width || head % dst->width == 0))
+				limit = head;
 		}
-		if (bytes > cap)
-			bytes = cap;
+		sw = src->width ? src->width : dmac_fit_width(src->addr, limit < mem_max ? limit : mem_max, mem_max);
+		dw = dst->width ? dst->width : dmac_fit_width(dst->addr, limit < mem_max ? limit : mem_max, mem_max);
+		unit = sw > dw ? sw : dw;
+		bytes = limit < DMAC_TS_MAX * sw ? limit : DMAC_TS_MAX * sw;
 		bytes -= bytes % unit;
 		if (!bytes) {
-			b->overflow = true;     /* cannot happen: both widths fit in len */
+			b->overflow = true;     /* cannot happen: both widths fit in the limit */
 			return;
 		}
 		dmac_build_item(b, src, dst, bytes, sw, dw);
