@@ -21,7 +21,7 @@
 #define DFX_RAM_SIZE 0x40000u
 #define DFX_LLI      0x20000000u
 #define DFX_LLI_SIZE 0x10000u
-#define DFX_ERR      0x30000000u   /* an ERROR region on AHB1 (reads and writes) */
+#define DFX_ERR      (DFX_RAM + DFX_RAM_SIZE) /* 4 KB ERROR region right after "ram" on AHB1 */
 #define DFX_PERIPH   0x40000000u   /* peripherals' data registers: DFX_PERIPH + 0x100 * k */
 
 /**
@@ -106,7 +106,9 @@ static inline void dfx_destroy(dfx *f)
 	free(f);
 }
 
-/* Add a FIFO peripheral (request line @line, window DFX_PERIPH + 0x100 * @line on @master) */
+/* Add a FIFO peripheral (request line @line, window DFX_PERIPH + 0x100 * @line on @master)
+ * that raises SREQ as well as BREQ, like the PrimeCell UART, so a stream that ends in less than
+ * a burst still drains */
 static inline hx_periph *dfx_fifo(dfx *f, unsigned line, unsigned master, enum hx_periph_dir dir,
 				  unsigned width, unsigned depth, unsigned rate, unsigned watermark,
 				  unsigned long count, uint32_t seed)
@@ -116,7 +118,7 @@ static inline hx_periph *dfx_fifo(dfx *f, unsigned line, unsigned master, enum h
 		.name = dir == HX_PERIPH_TO_MEMORY ? "rx" : "tx", .kind = HX_PERIPH_FIFO, .line = line,
 		.master = master, .base = DFX_PERIPH + 0x100u * line, .size = 0x100,
 		.waits = hx_bus_waits_fixed(0), .dir = dir, .width = width, .depth = depth,
-		.rate = rate, .watermark = watermark, .singles = false, .count = count,
+		.rate = rate, .watermark = watermark, .singles = true, .count = count,
 		.data_seed = seed, .start = hx_sim_cycle(f->sim),
 	};
 	hx_periph *p = hx_periph_create(&pc, hx_sim_bus(f->sim), err, sizeof(err));
