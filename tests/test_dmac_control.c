@@ -9,6 +9,8 @@
 #define DST (DFX_RAM + 0x20000u)
 #define LEN 40000u              /* 10000 words: items of 4095, 4095, 1810 words */
 
+TestSuite(dmac_control, .timeout = 60);
+
 /* A fixture with one 40000-byte copy issued; the thread is back at cycle *@t0 */
 static dfx *start_copy(struct dmac_chan **c, dmac_cookie *ck, dfx_cb *cb, uint64_t *t0)
 {
@@ -59,7 +61,7 @@ static uint32_t hw_left(dfx *f, const struct dmac_chan *c)
 	return left;
 }
 
-Test(dmac_control, residue_is_exact_at_every_cycle_around_the_first_lli_load, .timeout = 60)
+Test(dmac_control, residue_is_exact_at_every_cycle_around_the_first_lli_load)
 {
 	struct dmac_chan *c;
 	dmac_cookie ck;
@@ -138,7 +140,7 @@ Test(dmac_control, residue_falls_to_zero_and_complete_after_the_callback)
 	dfx_destroy(f);
 }
 
-Test(dmac_control, paused_residue_equals_the_bytes_not_yet_written_mid_item, .timeout = 60)
+Test(dmac_control, paused_residue_equals_the_bytes_not_yet_written_mid_item)
 {
 	static const uint64_t at[] = { 40, 1000, 11300, 11327, 20000, 25000 };
 
@@ -301,5 +303,3 @@ Test(dmac_control, terminate_from_a_callback_drops_the_callbacks_queued_behind_a
 	dfx_no_leaks(f);
 	dfx_destroy(f);
 }
-
-TestSuite(dmac_control, .timeout = 30);
