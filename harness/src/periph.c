@@ -191,6 +191,11 @@ const char *hx_periph_name(const hx_periph *p)
 	return p->name;
 }
 
+unsigned hx_periph_pins(const hx_periph *p)
+{
+	return p->pins;
+}
+
 unsigned hx_periph_line(const hx_periph *p)
 {
 	return p->cfg.line;

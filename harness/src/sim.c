@@ -55,6 +55,8 @@ struct hx_sim {
 	struct hx_sim_work work[HX_SIM_WORK_MAX];
 	unsigned work_head, work_len;
 	enum pl08x_access last_access;
+	void (*on_pins)(void *ctx, uint64_t cycle, const pl08x_pins_out *out);
+	void *on_pins_ctx;
 
 	bool failed;
 	char failure[256];
@@ -218,6 +220,15 @@ static bool hx_sim_in_equal(const pl08x_pins_in *a, const pl08x_pins_in *b)
 	return a->breq == b->breq && a->sreq == b->sreq && a->lbreq == b->lbreq && a->lsreq == b->lsreq;
 }
 
+/* The outputs that move when the model does (a model at rest drives the same pins twice) */
+static bool hx_sim_out_settled(const pl08x_pins_out *a, const pl08x_pins_out *b)
+{
+	for (unsigned m = 0; m < PL08X_MASTERS; m++)
+		if (a->htrans[m] != b->htrans[m] || a->haddr[m] != b->haddr[m] || a->hwdata[m] != b->hwdata[m])
+			return false;
+	return a->clr == b->clr && a->tc == b->tc && a->intr == b->intr;
+}
+
 /* The interrupt controller samples DMACINTR of the current cycle (after each step) */
 static void hx_sim_irq_sample(hx_sim *s)
 {
@@ -243,8 +254,9 @@ static uint64_t hx_sim_quiet_until(hx_sim *s, uint64_t c, uint64_t limit)
 {
 	uint64_t until = limit;
 
+	/* cheap tests first; the outputs of cycle c - 1 also keep a busy model from the trial step */
 	if (s->cfg.no_fast_forward || limit <= c + 1 || s->irq_recheck || !hx_bus_idle(s->bus) ||
-	    s->out.clr != s->prev_out.clr || s->out.tc != s->prev_out.tc || !hx_sim_in_equal(&s->in, &s->prev_in))
+	    !hx_sim_out_settled(&s->out, &s->prev_out) || !hx_sim_in_equal(&s->in, &s->prev_in))
 		return c + 1;
 	for (unsigned i = 0; i < s->n_periphs && until > c + 1; i++) {
 		uint64_t x = hx_periph_next_change(s->periphs[i], c + 1);
@@ -266,15 +278,8 @@ static void hx_sim_tick(hx_sim *s, uint64_t limit)
 
 	s->prev_in = s->in;
 	hx_bus_cycle(s->bus, c, &s->out, &s->in);
-	for (unsigned m = 0; m < s->masters; m++) {
-		hx_ahb_pins p = {
-			.htrans = s->out.htrans[m], .hsize = s->out.hsize[m], .hburst = s->out.hburst[m],
-			.hprot = s->out.hprot[m], .hwrite = s->out.hwrite[m], .hlock = s->out.hlock[m],
-			.haddr = s->out.haddr[m], .hready = s->in.hready[m], .hresp = s->in.hresp[m],
-		};
-
-		hx_ahb_check_cycle(&s->check[m], c, &p);
-	}
+	for (unsigned m = 0; m < s->masters; m++)
+		hx_ahb_check_step(&s->check[m], c, &s->out, &s->in);
 	for (unsigned i = 0; i < s->n_periphs; i++) {
 		unsigned bits = 0;
 		uint16_t line = (uint16_t)(1u << hx_periph_line(s->periphs[i]));
@@ -299,6 +304,8 @@ static void hx_sim_tick(hx_sim *s, uint64_t limit)
 	}
 	pl08x_step(s->dev, &s->in, &s->out);
 	hx_trace_pins(s->trace, c + 1, &s->out, NULL, s->masters);
+	if (s->on_pins)
+		s->on_pins(s->on_pins_ctx, c + 1, &s->out);
 	hx_sim_irq_sample(s);
 }
 
@@ -344,6 +351,12 @@ void hx_sim_set_irq_handler(hx_sim *s, void (*handler)(hx_sim *s, void *arg), vo
 	s->irq_arg = arg;
 }
 
+void hx_sim_on_pins(hx_sim *s, void (*fn)(void *ctx, uint64_t cycle, const pl08x_pins_out *out), void *ctx)
+{
+	s->on_pins = fn;
+	s->on_pins_ctx = ctx;
+}
+
 int hx_sim_queue_work(hx_sim *s, void (*fn)(hx_sim *s, void *arg), void *arg)
 {
 	if (s->work_len == HX_SIM_WORK_MAX)
@@ -363,7 +376,8 @@ static void hx_sim_take_irq(hx_sim *s)
 	enum hx_sim_ctx ctx = s->ctx;
 	bool on = s->irqs_on;
 
-	s->irq_takeable = HX_SIM_NEVER;
+	s->irq_takeable = HX_SIM_NEVER;        /* acknowledged: a new rise or a re-check re-arms */
+	s->irq_recheck = false;
 	if (s->storm >= s->cfg.irq_storm_limit) {
 		hx_sim_fail(s, "interrupt storm: DMACINTR still high after %u handler runs in a row",
 			    s->cfg.irq_storm_limit);

@@ -121,6 +121,8 @@ unsigned hx_periph_line(const hx_periph *p);
  * The FIFO's fill and drain for the cycle happen here too.
  */
 void hx_periph_cycle(hx_periph *p, uint64_t cycle, const pl08x_pins_out *out, unsigned *bits);
+/** hx_periph_pins - the pins (enum hx_periph_req_bits) given by the last hx_periph_cycle() */
+unsigned hx_periph_pins(const hx_periph *p);
 /**
  * hx_periph_next_change - the first cycle >= @cycle at which the peripheral may change its pins
  * or its FIFO while the model's outputs stay as they were at the last hx_periph_cycle() and no
