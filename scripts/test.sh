@@ -12,6 +12,9 @@ export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 
 scripts/setup.sh
 
+echo "== driver core: freestanding arm-none-eabi build"
+scripts/driver-arm.sh
+
 echo "== build: $build"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPL08X_TESTS=ON
 cmake --build "$build" -j2
