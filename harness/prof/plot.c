@@ -28,29 +28,62 @@ static int hx_plot_cmp(const void *a, const void *b)
 	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
+/* Same values of the dimensions in @mask? */
+static bool hx_plot_same(const hx_prof_point *a, const hx_prof_point *b, uint32_t mask)
+{
+	for (unsigned d = 0; d < HX_PD_COUNT; d++)
+		if ((mask & (1u << d)) && a->v[d] != b->v[d])
+			return false;
+	return true;
+}
+
 size_t hx_prof_plot_select(const hx_prof_plot *pl, const hx_prof_points *pts, const hx_prof_result *res,
 			   size_t **idx_out, unsigned **curve_out, uint32_t *fixed)
 {
 	hx_plot_sel *sel = malloc((pts->visible ? pts->visible : 1) * sizeof(*sel));
-	size_t n = 0, kept = 0, *rep = NULL, nrep = 0;
-	uint32_t free_dims = ~(pl->series | pl->where | (1u << pl->x));
+	size_t n = 0, kept, *rep = NULL, nrep = 0;
+	uint32_t free_dims = ~(pl->series | pl->where | (1u << pl->x)) & ((1u << HX_PD_COUNT) - 1);
+	unsigned *renum = NULL;
 
 	*idx_out = NULL;
 	*curve_out = NULL;
 	*fixed = 0;
 	if (!sel)
 		return 0;
+	hx_prof_point where = { 0 };
+
+	memcpy(where.v, pl->where_val, sizeof(where.v));
 	for (size_t i = 0; i < pts->visible; i++) {
 		const hx_prof_point *p = &pts->pts[i];
-		bool match = res[i].ok && (pl->sweep < 0 || p->sweep == (unsigned)pl->sweep);
 
-		for (unsigned d = 0; match && d < HX_PD_COUNT; d++)
-			if ((pl->where & (1u << d)) && p->v[d] != pl->where_val[d])
-				match = false;
-		if (match)
+		if (res[i].ok && (pl->sweep < 0 || p->sweep == (unsigned)pl->sweep) && hx_plot_same(p, &where, pl->where))
 			sel[n++] = (hx_plot_sel){ .idx = i };
 	}
-	/* a dimension that varies but is neither x, a series nor fixed by where: keep its first value */
+	rep = malloc((n ? n : 1) * sizeof(*rep));
+	renum = malloc((n ? n : 1) * sizeof(*renum));
+	*idx_out = malloc((n ? n : 1) * sizeof(**idx_out));
+	*curve_out = malloc((n ? n : 1) * sizeof(**curve_out));
+	if (!rep || !renum || !*idx_out || !*curve_out) {
+		n = 0;
+		goto out;
+	}
+	/* curves in order of first appearance */
+	for (size_t k = 0; k < n; k++) {
+		const hx_prof_point *p = &pts->pts[sel[k].idx];
+		unsigned c;
+
+		for (c = 0; c < nrep && !hx_plot_same(&pts->pts[rep[c]], p, pl->series); c++)
+			;
+		if (c == nrep)
+			rep[nrep++] = sel[k].idx;
+		sel[k].curve = c;
+		sel[k].x = p->v[pl->x];
+	}
+	qsort(sel, n, sizeof(*sel), hx_plot_cmp);
+	/*
+	 * A dimension that still varies between points of one curve at one x (neither x, a series
+	 * nor fixed by where): keep only its first value, so that each curve is one line.
+	 */
 	for (unsigned d = 0; d < HX_PD_COUNT && n; d++) {
 		unsigned first = pts->pts[sel[0].idx].v[d];
 		bool varies = false;
@@ -58,7 +91,8 @@ size_t hx_prof_plot_select(const hx_prof_plot *pl, const hx_prof_points *pts, co
 		if (!(free_dims & (1u << d)))
 			continue;
 		for (size_t k = 1; k < n && !varies; k++)
-			varies = pts->pts[sel[k].idx].v[d] != first;
+			varies = sel[k].curve == sel[k - 1].curve && sel[k].x == sel[k - 1].x &&
+				 pts->pts[sel[k].idx].v[d] != pts->pts[sel[k - 1].idx].v[d];
 		if (!varies)
 			continue;
 		*fixed |= 1u << d;
@@ -68,48 +102,31 @@ size_t hx_prof_plot_select(const hx_prof_plot *pl, const hx_prof_points *pts, co
 				sel[kept++] = sel[k];
 		n = kept;
 	}
-	/* curves in order of first appearance; the same x twice in a curve (two sweeps): keep the first */
-	rep = malloc((n ? n : 1) * sizeof(*rep));
-	*idx_out = malloc((n ? n : 1) * sizeof(**idx_out));
-	*curve_out = malloc((n ? n : 1) * sizeof(**curve_out));
-	if (!rep || !*idx_out || !*curve_out) {
-		free(rep);
-		free(sel);
+	/* the same x twice in a curve (the same point in two sweeps): keep the first; curves renumbered */
+	for (size_t c = 0; c < nrep; c++)
+		renum[c] = UINT32_MAX;
+	nrep = 0;
+	kept = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (k && sel[k].curve == sel[k - 1].curve && sel[k].x == sel[k - 1].x)
+			continue;
+		if (renum[sel[k].curve] == UINT32_MAX)
+			renum[sel[k].curve] = (unsigned)nrep++;
+		(*idx_out)[kept] = sel[k].idx;
+		(*curve_out)[kept++] = renum[sel[k].curve];
+	}
+	n = kept;
+out:
+	free(rep);
+	free(renum);
+	free(sel);
+	if (!n) {
 		free(*idx_out);
 		free(*curve_out);
 		*idx_out = NULL;
 		*curve_out = NULL;
-		return 0;
 	}
-	for (size_t k = 0; k < n; k++) {
-		const hx_prof_point *p = &pts->pts[sel[k].idx];
-		unsigned c;
-
-		for (c = 0; c < nrep; c++) {
-			bool same = true;
-
-			for (unsigned d = 0; d < HX_PD_COUNT && same; d++)
-				if ((pl->series & (1u << d)) && pts->pts[rep[c]].v[d] != p->v[d])
-					same = false;
-			if (same)
-				break;
-		}
-		if (c == nrep)
-			rep[nrep++] = sel[k].idx;
-		sel[k].curve = c;
-		sel[k].x = p->v[pl->x];
-	}
-	qsort(sel, n, sizeof(*sel), hx_plot_cmp);
-	kept = 0;
-	for (size_t k = 0; k < n; k++) {
-		if (kept && sel[k].curve == (*curve_out)[kept - 1] && sel[k].x == pts->pts[(*idx_out)[kept - 1]].v[pl->x])
-			continue;
-		(*idx_out)[kept] = sel[k].idx;
-		(*curve_out)[kept++] = sel[k].curve;
-	}
-	free(rep);
-	free(sel);
-	return kept;
+	return n;
 }
 
 /* A gnuplot double-quoted string */
