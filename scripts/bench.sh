@@ -87,3 +87,6 @@ chmod 0644 "$tmp" # mktemp made it private
 mv "$tmp" "$results"
 trap - EXIT
 echo "bench.sh: model speed recorded in $results"
+
+# Profiler speed (issue 6): a 1,000-point sweep, in its own section of docs/results.md
+BENCH_BUILD_DIR=$build scripts/bench-prof.sh
