@@ -104,9 +104,12 @@ typedef struct hx_report_key {
 static int hx_report_cmp_key(const void *a, const void *b)
 {
 	const hx_report_key *x = a, *y = b;
-	int c = memcmp(x->v, y->v, sizeof(x->v));
 
-	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+	/* numerically, dimension by dimension, so rows come in the order of the values */
+	for (unsigned d = 0; d < HX_PD_COUNT; d++)
+		if (x->v[d] != y->v[d])
+			return x->v[d] < y->v[d] ? -1 : 1;
+	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
 /* Per group of points differing only in burst: which burst(s) gave the most bytes per cycle */
