@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# Model speed: builds pl08x-bench-model in Release (-O2, no sanitizers, no tests), runs it with
-# 1 and 8 busy channels, and writes the figures into docs/results.md between the markers
-# <!-- bench:model:begin --> and <!-- bench:model:end --> (the rest of the file is kept).
+# Simulator speed, in one run, written into docs/results.md between the markers
+# <!-- bench:model:begin --> and <!-- bench:model:end --> (the rest of the file is kept):
+#   - the bare model (pl08x-bench-model) with 1 and 8 busy channels;
+#   - the whole harness (pl08x-bench-harness: hx_sim with bus, checkers, trace hash) with 8
+#     busy channels, and idle on a slow peripheral (fast-forward);
+#   - vector runs per second of the vectors/ regression (pl08x-run, all CPUs);
+# each also as a ratio to the bare model's 8-channel figure of the same run. Release build
+# (-O2), no sanitizers, no tests.
 #   BENCH_BUILD_DIR  build directory (default build-bench)
-#   BENCH_CYCLES     simulated cycles per run (default 20000000)
+#   BENCH_CYCLES     simulated cycles per bare-model run (default 20000000)
+#   BENCH_RUNS       vector runs of the regression measurement (default 1000)
 set -euo pipefail
 
 case "${1:-}" in
 -h | --help)
 	echo "usage: scripts/bench.sh"
-	echo "  Measures simulated cycles/s of the bare model (1 and 8 busy channels) and"
-	echo "  records them in docs/results.md."
+	echo "  Measures simulated cycles/s of the bare model (1 and 8 busy channels), of the"
+	echo "  harness (busy, and idle on a slow peripheral) and vector runs/s of vectors/,"
+	echo "  and records them in docs/results.md with the machine and date."
 	exit 0
 	;;
 "") ;;
@@ -23,6 +30,7 @@ esac
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 build=${BENCH_BUILD_DIR:-build-bench}
 cycles=${BENCH_CYCLES:-20000000}
+runs_wanted=${BENCH_RUNS:-1000}
 results=docs/results.md
 begin='<!-- bench:model:begin -->'
 end='<!-- bench:model:end -->'
@@ -31,7 +39,7 @@ scripts/setup.sh
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -DNDEBUG" \
 	-DPL08X_TESTS=OFF -DPL08X_SANITIZE=OFF -DPL08X_DEBUG_ASSERT=OFF \
 	-DPL08X_SYSTEMC=OFF -DPL08X_VERILATOR=OFF >/dev/null
-cmake --build "$build" --target pl08x-bench-model -j2
+cmake --build "$build" --target pl08x-bench-model pl08x-bench-harness pl08x-run -j2
 
 declare -A rate summary
 for n in 1 8; do
@@ -41,7 +49,42 @@ for n in 1 8; do
 	summary[$n]=$(grep -v '^cycles/s:' <<<"$out")
 done
 
-mcps() { awk -v r="$1" 'BEGIN { printf "%.1f M", r / 1e6 }'; }
+
+# The harness: busy (same load as the bare 8-channel run) and idle on a slow FIFO peripheral.
+hx_busy_out=$("$build/bin/pl08x-bench-harness" --mode busy --channels 8 --cycles $((cycles / 4)))
+echo "$hx_busy_out"
+hx_busy=$(awk '/^cycles\/s:/ { print $2 }' <<<"$hx_busy_out")
+hx_idle_out=$("$build/bin/pl08x-bench-harness" --mode idle)
+echo "$hx_idle_out"
+hx_idle=$(awk '/^cycles\/s:/ { print $2 }' <<<"$hx_idle_out")
+
+# The regression: enough seeds of every vector to make at least $runs_wanted runs.
+nvec=$(find vectors -name '*.yaml' -o -name '*.yml' | wc -l)
+if ((nvec == 0)); then
+	echo "bench.sh: no vectors under vectors/" >&2
+	exit 1
+fi
+nseeds=$(((runs_wanted + nvec - 1) / nvec))
+reports=$(mktemp -d)
+trap 'rm -rf "$reports"' EXIT
+t0=$(date +%s.%N)
+"$build/bin/pl08x-run" -q -j "$(nproc)" --seeds "1..$nseeds" --report-dir "$reports" vectors/ >"$reports/out.txt" || {
+	cat "$reports/out.txt"
+	echo "bench.sh: the regression failed, no figure recorded" >&2
+	exit 1
+}
+t1=$(date +%s.%N)
+read -r vruns vcycles < <(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+units = r["units"]
+print(len(units), sum(u["cycles"] for u in units))' "$reports/report.json")
+vsecs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+vrate=$(awk -v n="$vruns" -v s="$vsecs" 'BEGIN { printf "%.0f", n / s }')
+vcps=$(awk -v c="$vcycles" -v s="$vsecs" 'BEGIN { printf "%.0f", c / s }')
+echo "pl08x-run: $vruns vector runs ($nvec vectors x $nseeds seeds, $vcycles cycles) in $vsecs s with -j $(nproc) = $vrate runs/s"
+mcps() { awk -v r="$1" 'BEGIN { if (r >= 1e9) printf "%.1f G", r / 1e9; else printf "%.1f M", r / 1e6 }'; }
+ratio() { awk -v a="$1" -v b="${rate[8]}" 'BEGIN { printf "%.3g", a / b }'; }
 cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n1)
 cc=$(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
 ccver="$(basename "$(readlink -f "$cc")"): $("$cc" --version | head -n1)"
@@ -50,22 +93,28 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo "none")
 
 section=$(cat <<MD
 $begin
-## Model speed (bare C model)
+## Simulator speed
 
-Measured by \`scripts/bench.sh\` (\`pl08x-bench-model\`): a PL080 with busy channels copying
-memory to memory (words, bursts of 4, TransferSize 4095, zero-wait memories, each channel
-re-armed at its terminal count), $cycles simulated HCLK cycles per run, one thread, Release
-build (-O2). Target: 30 M cycles/s with 8 busy channels.
+Measured by \`scripts/bench.sh\` in one run, Release build (-O2), one thread per figure except
+the regression. Ratios are to the bare model with 8 busy channels of the same run.
 
-| busy channels | simulated cycles/s | target |
-|---:|---:|---:|
-| 1 | $(mcps "${rate[1]}") | |
-| 8 | $(mcps "${rate[8]}") | 30 M |
+| what | figure | ratio to bare model (8 ch) | target |
+|---|---:|---:|---:|
+| bare model, 1 busy channel (\`pl08x-bench-model\`) | $(mcps "${rate[1]}") cycles/s | $(ratio "${rate[1]}") | |
+| bare model, 8 busy channels | $(mcps "${rate[8]}") cycles/s | 1 | 30 M (model issue), 50 M (profiler issue) |
+| harness (\`hx_sim\`: bus, checkers, trace hash), 8 busy channels | $(mcps "$hx_busy") cycles/s | $(ratio "$hx_busy") | |
+| harness idle on a slow peripheral (fast-forward) | $(mcps "$hx_idle") cycles/s | $(ratio "$hx_idle") | 1 G |
+| vector regression, $vruns runs ($nvec vectors x $nseeds seeds), -j $(nproc) | $vrate runs/s ($vsecs s); $(mcps "$vcps") cycles/s | $(ratio "$vcps") | 1,000 runs < 30 s |
+
+The bare-model load: a PL080 with busy channels copying memory to memory (words, bursts of 4,
+TransferSize 4095, zero-wait memories, each channel re-armed at its terminal count), $cycles
+cycles per run. The harness busy load is the same through \`hx_sim\` ($((cycles / 4)) cycles);
+the idle load is one channel waiting on a receiver FIFO of one word per 1,000,000 cycles.
 
 - machine: ${cpu:-unknown CPU}, $(nproc) CPUs
 - compiler: $ccver
 - date: $(date -u +%Y-%m-%d); commit: $commit
-- runs: \`${summary[1]}\`; \`${summary[8]}\`
+- runs: \`${summary[1]}\`; \`${summary[8]}\`; \`$(grep -v '^cycles/s:' <<<"$hx_busy_out")\`; \`$(grep -v '^cycles/s:' <<<"$hx_idle_out")\`
 $end
 MD
 )
@@ -73,7 +122,7 @@ MD
 mkdir -p "$(dirname "$results")"
 [ -f "$results" ] || printf '# Results\n' >"$results"
 tmp=$(mktemp "$results.XXXXXX")
-trap 'rm -f "$tmp"' EXIT
+trap 'rm -f "$tmp"; rm -rf "$reports"' EXIT
 if grep -qF "$begin" "$results" && grep -qF "$end" "$results"; then
 	# Replace the old section in place; everything outside the markers is copied as is.
 	SECTION=$section awk -v b="$begin" -v e="$end" '
@@ -85,8 +134,9 @@ else
 fi
 chmod 0644 "$tmp" # mktemp made it private
 mv "$tmp" "$results"
+rm -rf "$reports"
 trap - EXIT
-echo "bench.sh: model speed recorded in $results"
+echo "bench.sh: speed recorded in $results"
 
 # Profiler speed (issue 6): a 1,000-point sweep, in its own section of docs/results.md
 BENCH_BUILD_DIR=$build scripts/bench-prof.sh

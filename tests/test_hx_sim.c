@@ -241,7 +241,6 @@ Test(hx_sim, preemption_delays_only_thread_accesses_by_1_to_mmio_cycles)
 	}
 	for (unsigned k = 0; k < 4; k++)
 		cr_assert_gt(seen[k], 0);
-	/* deferred work is not preempted */
 	hx_sim_destroy(s);
 
 	s = make((hx_sim_config){ .seed = 5, .preempt_percent = 0 });

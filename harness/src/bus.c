@@ -3,6 +3,7 @@
  * conventions of tests/support/tb.c.
  */
 #include "harness/bus.h"
+#include "prng.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -71,15 +72,6 @@ static unsigned hx_bytes(uint8_t hsize)
 static bool hx_active(uint8_t htrans)
 {
 	return htrans == PL08X_HTRANS_NONSEQ || htrans == PL08X_HTRANS_SEQ;
-}
-
-static uint64_t hx_splitmix64(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
-
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
 }
 
 /* Wait states of the next data phase answered by @s */

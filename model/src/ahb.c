@@ -12,6 +12,7 @@ static void drop_op(pl08x_dev *dev, pl08x_master *port)
 {
 	if (!port->op.active)
 		return;
+	pl08x_chan_settle_op(dev, &port->op);
 	pl08x_chan *ch = &dev->ch[port->op.beat.chan];
 	if (ch->op_master != PL08X_NO_MASTER && &dev->m[ch->op_master] == port)
 		ch->op_master = PL08X_NO_MASTER;
@@ -65,7 +66,7 @@ void pl08x_ahb_issue(pl08x_dev *dev, unsigned m)
 		return; /* held by a wait state, or nothing to issue */
 	const pl08x_chan *ch = &dev->ch[port->op.beat.chan];
 	/* A halt set during the arbitration cycle stops a source piece before its first beat. */
-	bool halted_before_start = port->op.beat.kind == PL08X_BEAT_SRC && !port->op.started &&
+	bool halted_before_start = !port->op.started && port->op.beat.kind == PL08X_BEAT_SRC &&
 				   PL08X_GET(ch->cfg, PL08X_CCFG_H);
 	/* An op is dropped when its channel is disabled or re-enabled (pl08x_chan_disable,
 	 * pl08x_chan_enable), and an item cannot end while one runs: the channel is still on. */

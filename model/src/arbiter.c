@@ -85,6 +85,8 @@ bool pl08x_arbitrate(pl08x_dev *dev, unsigned m, pl08x_op *op)
 
 	refresh(dev);
 	PL08X_ASSERT(cache_ok(dev));
+	if (owner != PL08X_NO_OWNER)
+		pl08x_chan_settle(dev, owner); /* its DMA burst counts, if an op of it runs */
 	if (owner != PL08X_NO_OWNER && !owner_keeps_claim(dev, owner))
 		dev->burst_owner = (uint8_t)(owner = PL08X_NO_OWNER);
 	/* The lowest channel with an op for m, unless the owner has one or keeps m waiting. */

@@ -50,7 +50,6 @@ static unsigned beats_to_1k(uint32_t addr, unsigned width)
 static void make_op(pl08x_op *op, const pl08x_chan *ch, unsigned n, enum pl08x_beat_kind kind,
 		    unsigned width, unsigned beats, bool incrementing)
 {
-	pl08x_beat *b = &op->beat;
 	unsigned hprot = ch->hprot, gen = ch->gen, hburst = PL08X_HBURST_INCR;
 
 	/* A fixed-length AHB burst when the piece has that length; otherwise one-beat INCR bursts,
@@ -63,26 +62,24 @@ static void make_op(pl08x_op *op, const pl08x_chan *ch, unsigned n, enum pl08x_b
 		hburst = PL08X_HBURST_INCR8;
 	else if (incrementing && beats == 16)
 		hburst = PL08X_HBURST_INCR16;
-	/* Every field is set, as the whole state is compared byte by byte (quiet cycles). */
-	b->valid = true;
-	b->htrans = PL08X_HTRANS_NONSEQ;
-	b->hwrite = kind == PL08X_BEAT_DST;
-	b->hsize = (uint8_t)(width >> 1); /* 1, 2, 4 bytes: HSIZE 0, 1, 2 */
-	b->hburst = (uint8_t)hburst;
-	b->hprot = (uint8_t)hprot;
-	b->hlock = false;
-	b->chan = (uint8_t)n;
-	b->kind = (uint8_t)kind;
-	b->lli_word = 0;
-	b->gen = (uint16_t)gen;
-	b->addr = 0;
-	b->wdata = 0;
-	op->active = true;
-	op->started = false;
-	op->no_bids = n > PL08X_LAST_BURST_OWNER; /* channels 6 and 7 never own a burst */
-	op->spare = 0;
-	op->beats_left = (uint16_t)beats;
-	op->spare2 = 0;
+	/* Every field is set (the structs have no padding), as the whole state is compared
+	 * byte by byte (quiet cycles); one compound literal lets the compiler merge the stores. */
+	*op = (pl08x_op){
+		.beat = {
+			.valid = true,
+			.htrans = PL08X_HTRANS_NONSEQ,
+			.hwrite = kind == PL08X_BEAT_DST,
+			.hsize = (uint8_t)(width >> 1), /* 1, 2, 4 bytes: HSIZE 0, 1, 2 */
+			.hburst = (uint8_t)hburst,
+			.hprot = (uint8_t)hprot,
+			.chan = (uint8_t)n,
+			.kind = (uint8_t)kind,
+			.gen = (uint16_t)gen,
+		},
+		.active = true,
+		.no_bids = n > PL08X_LAST_BURST_OWNER, /* channels 6 and 7 never own a burst */
+		.beats_left = (uint16_t)beats,
+	};
 }
 
 /* ---- Item start and stop ---- */
@@ -169,9 +166,8 @@ bool pl08x_chan_active(const pl08x_chan *ch)
 /* ---- What the channel would do next ---- */
 
 /* Source transfers that may be issued now, before FIFO room is considered. */
-static unsigned src_available(const pl08x_chan *ch)
+static unsigned src_available(const pl08x_chan *ch, unsigned flow)
 {
-	unsigned flow = pl08x_ch_flow(ch);
 
 	if (PL08X_GET(ch->cfg, PL08X_CCFG_H))
 		return 0;
@@ -192,9 +188,8 @@ static unsigned src_available(const pl08x_chan *ch)
 	return need > have ? pl08x_div_width(need - have + sw - 1, sw) : 0;
 }
 
-static bool src_finished(const pl08x_chan *ch)
+static bool src_finished(const pl08x_chan *ch, unsigned flow)
 {
-	unsigned flow = pl08x_ch_flow(ch);
 
 	if (pl08x_flow_dmac(flow))
 		return ch->src_to_issue == 0 && ch->reads_in_flight == 0;
@@ -205,9 +200,9 @@ static bool src_finished(const pl08x_chan *ch)
 
 /* The next destination piece: beats and width, or false when the destination waits.
  * @avail is src_available(ch). */
-static bool dst_piece(const pl08x_chan *ch, unsigned avail, unsigned *beats, unsigned *width)
+static bool dst_piece(const pl08x_chan *ch, unsigned flow, unsigned avail, unsigned *beats,
+		      unsigned *width)
 {
-	unsigned flow = pl08x_ch_flow(ch);
 	unsigned dw = pl08x_ch_dw(ch);
 	unsigned sw = pl08x_ch_sw(ch);
 	unsigned count = ch->fifo.count;
@@ -226,7 +221,7 @@ static bool dst_piece(const pl08x_chan *ch, unsigned avail, unsigned *beats, uns
 		if (pl08x_flow_dmac(flow))
 			limit = min_u(limit, pl08x_div_width(ch->dst_to_issue, dw));
 	}
-	bool finished = src_finished(ch);
+	bool finished = src_finished(ch, flow);
 	bool stalled = !finished && ch->reads_in_flight == 0 &&
 		       (avail == 0 || pl08x_fifo_free(&ch->fifo) < sw);
 	unsigned threshold = min_u(limit, pl08x_div_width(PL08X_FIFO_BYTES, dw));
@@ -253,7 +248,47 @@ static bool dst_piece(const pl08x_chan *ch, unsigned avail, unsigned *beats, uns
 	return true;
 }
 
-bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master)
+/* ---- Per-op accounting (see pl08x_op) ----
+ * Only ops of memory-to-memory channels are deferred. There nothing but the channel's own
+ * beats moves the counters that decide its pieces, so an op's beats move them in a fixed
+ * way: every beat is issued inside the same source (or destination) DMA burst, with
+ * transfers left to issue, and a destination beat never empties the bytes left, as the FIFO
+ * never holds more than that. So k beats do k times what one does (issue_src, issue_dst),
+ * without the clamps; only the item's last beat clears the DMA burst count, as the one-beat
+ * code does when nothing is left. An op is deferred only when none of its beats would bid
+ * for burst owner: it is known when the op is made, from the same counters the one-beat
+ * code reads after the first beat (burst_needs_another_piece, bids_settled). */
+static void defer_if_m2m(pl08x_op *op, const pl08x_chan *ch, unsigned n, unsigned flow)
+{
+	unsigned kind = op->beat.kind, size = 1u << op->beat.hsize, rest = op->beats_left - 1u;
+	bool bids;
+
+	if (flow != PL08X_FLOW_MEM2MEM)
+		return;
+	if (kind == PL08X_BEAT_SRC) {
+		/* after the first read: the source burst's count, and whether the op covers it */
+		unsigned burst = ch->sburst_left ? ch->sburst_left : ch->sbsize;
+		unsigned burst_after_first = ch->src_to_issue > 1 ? burst - 1u : 0u;
+		bids = ch->dburst_left || burst_after_first > rest;
+	} else {
+		if (size != pl08x_ch_dw(ch))
+			return; /* a narrower tail write: one beat, on the one-beat path */
+		unsigned burst = ch->dburst_left ? ch->dburst_left : ch->dbsize;
+		unsigned bytes_after_first = ch->dst_to_issue > size ? ch->dst_to_issue - size : 0u;
+		unsigned burst_after_first = bytes_after_first < size ? 0u : burst - 1u;
+		bids = ch->sburst_left || burst_after_first > rest || bytes_after_first < rest * size;
+	}
+	if (bids && n <= PL08X_LAST_BURST_OWNER)
+		return;
+	op->deferring = true;
+	op->stride = (uint8_t)((kind == PL08X_BEAT_SRC ? ch->si : ch->di) ? size : 0u);
+	op->beat.addr = kind == PL08X_BEAT_SRC ? ch->src : ch->dst;
+}
+
+/* pl08x_chan_next_op() for a channel of flow type @flow: called with a constant for the
+ * common memory-to-memory case, so that the compiler drops the other flows' tests there. */
+static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master,
+				   unsigned flow)
 {
 	const pl08x_chan *ch = &dev->ch[n];
 	unsigned beats, width;
@@ -271,11 +306,12 @@ bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned
 	}
 	if (ch->state != PL08X_CHS_RUN)
 		return false;
-	unsigned avail = src_available(ch);
-	if (dst_piece(ch, avail, &beats, &width)) {
+	unsigned avail = src_available(ch, flow);
+	if (dst_piece(ch, flow, avail, &beats, &width)) {
 		*master = ch->dmaster;
 		make_op(op, ch, n, PL08X_BEAT_DST, width, beats,
 			ch->di && width == pl08x_ch_dw(ch));
+		defer_if_m2m(op, ch, n, flow);
 		return true;
 	}
 	unsigned sw = pl08x_ch_sw(ch);
@@ -283,7 +319,6 @@ bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned
 	if (!avail || !room)
 		return false;
 	beats = min_u(avail, room);
-	unsigned flow = pl08x_ch_flow(ch);
 	if (!pl08x_flow_src_periph(flow) && flow != PL08X_FLOW_MEM2PER_PER)
 		beats = min_u(beats, ch->sburst_left ? ch->sburst_left : ch->sbsize);
 	bool si = ch->si;
@@ -291,7 +326,17 @@ bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned
 		beats = min_u(beats, beats_to_1k(ch->src, sw));
 	*master = ch->smaster;
 	make_op(op, ch, n, PL08X_BEAT_SRC, sw, beats, si);
+	defer_if_m2m(op, ch, n, flow);
 	return true;
+}
+
+bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master)
+{
+	unsigned flow = pl08x_ch_flow(&dev->ch[n]);
+
+	if (flow == PL08X_FLOW_MEM2MEM)
+		return next_op_of_flow(dev, n, op, master, PL08X_FLOW_MEM2MEM);
+	return next_op_of_flow(dev, n, op, master, flow);
 }
 
 /* Masters on which channel n is in the middle of a DMA burst (memory side: SBSize/DBSize
@@ -396,9 +441,91 @@ static uint32_t issue_dst(const pl08x_dev *dev, unsigned m, pl08x_chan *ch, unsi
 	return addr;
 }
 
+/* Apply the deferred beats of @op to its channel. */
+void pl08x_chan_settle_op(pl08x_dev *dev, pl08x_op *op)
+{
+	unsigned k = op->deferred, size = 1u << op->beat.hsize;
+	pl08x_chan *ch = &dev->ch[op->beat.chan];
+
+	if (!k)
+		return;
+	op->deferred = 0;
+	/* The in-flight counts and the reservation may have wrapped below zero meanwhile, as
+	 * the deferred beats' data phases completed: unsigned sums come out right. */
+	if (op->beat.kind == PL08X_BEAT_SRC) {
+		ch->src = op->beat.addr;
+		ch->fifo.reserved = (uint16_t)(ch->fifo.reserved + k * size);
+		ch->reads_in_flight = (uint16_t)(ch->reads_in_flight + k);
+		unsigned burst = ch->sburst_left ? ch->sburst_left : ch->sbsize;
+		ch->src_to_issue = (uint16_t)(ch->src_to_issue - k);
+		ch->sburst_left = (uint16_t)(ch->src_to_issue ? burst - k : 0u);
+	} else {
+		ch->dst = op->beat.addr;
+		ch->writes_in_flight = (uint16_t)(ch->writes_in_flight + k);
+		unsigned burst = ch->dburst_left ? ch->dburst_left : ch->dbsize;
+		ch->dst_to_issue -= k * size;
+		ch->dburst_left = (uint16_t)(ch->dst_to_issue < size ? 0u : burst - k);
+	}
+}
+
+/* Bring channel n's counters up to date, for a reader outside its running op. */
+void pl08x_chan_settle(pl08x_dev *dev, unsigned n)
+{
+	unsigned m = dev->ch[n].op_master;
+
+	if (m != PL08X_NO_MASTER)
+		pl08x_chan_settle_op(dev, &dev->m[m].op);
+}
+
+/* The op's last beat was issued: the channel is free for the arbiters again. */
+static void end_op(pl08x_dev *dev, pl08x_op *op, pl08x_chan *ch, unsigned n)
+{
+	pl08x_chan_settle_op(dev, op);
+	op->active = false;
+	ch->op_master = PL08X_NO_MASTER;
+	pl08x_touch(dev, n);
+}
+
+/* A beat of a deferring op: the address, and the data of a write; nothing else. */
+static void issue_deferred(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat)
+{
+	unsigned n = op->beat.chan;
+	pl08x_chan *ch = &dev->ch[n];
+	bool hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L);
+	uint32_t addr = op->beat.addr, wdata = 0;
+
+	if (op->beat.hwrite)
+		wdata = bytes_to_lanes(pl08x_fifo_pop(&ch->fifo, 1u << op->beat.hsize), addr,
+				       master_big_endian(dev, m));
+	*beat = op->beat;
+	beat->hlock = hlock;
+	beat->wdata = wdata;
+	op->beat.addr = addr + op->stride;
+	op->deferred++;
+	if (!op->started) {
+		op->started = true;
+		if (op->beat.hburst != PL08X_HBURST_INCR)
+			op->beat.htrans = PL08X_HTRANS_SEQ; /* the rest of a fixed-length burst */
+#ifdef PL08X_DEBUG_ASSERT
+		/* What defer_if_m2m() foresaw: the one-beat code would not let this op bid. */
+		pl08x_chan_settle_op(dev, op);
+		PL08X_ASSERT(n > PL08X_LAST_BURST_OWNER ||
+			     (!burst_needs_another_piece(ch, op) &&
+			      bids_settled(ch, op, 1u << op->beat.hsize)));
+#endif
+	}
+	if (--op->beats_left == 0)
+		end_op(dev, op, ch, n);
+}
+
 void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 {
 	pl08x_op *op = &dev->m[m].op;
+
+	if (op->deferring) {
+		issue_deferred(dev, m, op, beat);
+		return;
+	}
 	unsigned n = op->beat.chan, kind = op->beat.kind, size = 1u << op->beat.hsize;
 	pl08x_chan *ch = &dev->ch[n];
 	bool hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L);
@@ -437,16 +564,16 @@ void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 		op->started = true;
 		if (op->beat.hburst != PL08X_HBURST_INCR)
 			op->beat.htrans = PL08X_HTRANS_SEQ; /* the rest of a fixed-length burst */
+		/* defer_if_m2m() lets no op by that could have been deferred */
+		PL08X_ASSERT(!op->no_bids || op->beats_left < 2 || pl08x_ch_flow(ch) != PL08X_FLOW_MEM2MEM ||
+			     kind == PL08X_BEAT_LLI || (kind == PL08X_BEAT_DST && size != pl08x_ch_dw(ch)));
 	}
 	/* Only the op's last beat bumps: before it no arbitration can answer differently.
 	 * While op_master is set the channel's own answer is "no op", no other channel's
 	 * answer reads this channel, and as an owner it keeps its claim (op_master set) on
 	 * burst masters that a beat can add to but not take from. */
-	if (--op->beats_left == 0) {
-		op->active = false;
-		ch->op_master = PL08X_NO_MASTER;
-		pl08x_touch(dev, n);
-	}
+	if (--op->beats_left == 0)
+		end_op(dev, op, ch, n);
 }
 
 static void side_request_done(pl08x_dev *dev, pl08x_preq *req, unsigned line, bool *last_done)
@@ -511,7 +638,7 @@ static bool item_done(const pl08x_chan *ch)
 		return false;
 	if (pl08x_flow_dst_ctrl(pl08x_ch_flow(ch)))
 		return ch->dst_last_done;
-	return src_finished(ch) && ch->fifo.count == 0 && ch->fifo.reserved == 0;
+	return src_finished(ch, pl08x_ch_flow(ch)) && ch->fifo.count == 0 && ch->fifo.reserved == 0;
 }
 
 static void load_next_item(pl08x_dev *dev, pl08x_chan *ch)

@@ -119,18 +119,28 @@ _Static_assert(sizeof(pl08x_beat) == 20, "pl08x_beat has padding");
 
 /* A run of back-to-back beats for one channel on one master: one AHB burst, or a run of
  * one-beat INCR bursts. @beat is what all its beats share (channel, kind, generation, size,
- * burst, protection), so issuing one is a copy; addresses come from the channel's pointers. */
+ * burst, protection), so issuing one is a copy; addresses come from the channel's pointers.
+ *
+ * Per-op accounting: an op of a memory-to-memory channel whose beats cannot bid for burst
+ * owner is "deferred" (decided when the op is made, chan.c): its beats only advance
+ * beat.addr (the next beat's address), pop the FIFO for a write, and count themselves in
+ * @deferred; their effect on the channel's counters (addresses, FIFO reservation, beats in
+ * flight, transfers left, DMA burst left) is applied in one go by pl08x_chan_settle(): at the
+ * op's end, when it is dropped, and before anything outside the op reads those counters
+ * (channel register reads, the burst owner's claim). pl08x_save() copies an op as it is. */
 typedef struct pl08x_op {
 	pl08x_beat beat;   /* from the second beat on, its HTRANS is that of the later beats */
 	bool active;
 	bool started;      /* first beat issued; the cycle after arbitration is IDLE */
 	bool no_bids;      /* known at the first beat: no beat of the op bids for burst owner */
-	uint8_t spare;
+	bool deferring;    /* its beats are counted in @deferred, see above */
 	uint16_t beats_left;
-	uint16_t spare2;
+	uint16_t deferred; /* beats issued whose effect on the channel is not applied yet */
+	uint8_t stride;    /* address step of a deferring op: the size, or 0 at a fixed address */
+	uint8_t spare[3];
 } pl08x_op;
 /* No padding: pl08x_quiet_cycles compares the state byte by byte. */
-_Static_assert(sizeof(pl08x_op) == 28, "pl08x_op has padding");
+_Static_assert(sizeof(pl08x_op) == 32, "pl08x_op has padding");
 
 typedef struct pl08x_master {
 	pl08x_beat addr_phase; /* driven in the current cycle */
@@ -288,6 +298,8 @@ void pl08x_chan_issue(pl08x_dev *dev, unsigned master, pl08x_beat *beat);
 void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata);
 void pl08x_chan_update(pl08x_dev *dev, unsigned n);
 bool pl08x_chan_active(const pl08x_chan *ch);
+void pl08x_chan_settle(pl08x_dev *dev, unsigned n);
+void pl08x_chan_settle_op(pl08x_dev *dev, pl08x_op *op);
 
 /* ahb.c: the master ports */
 void pl08x_ahb_capture(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in);

@@ -140,6 +140,7 @@ enum pl08x_access pl08x_read(pl08x_dev *dev, uint32_t offset, uint32_t *value)
 	if (offset > 0xFFFu)
 		return PL08X_ACCESS_UNMAPPED;
 	if (decode_channel(dev, off, &n, &r)) {
+		pl08x_chan_settle(dev, n); /* addresses and the A bit of a running op */
 		*value = chan_read(dev, n, r);
 		return PL08X_ACCESS_OK;
 	}

@@ -6,6 +6,7 @@
  * (and DMACTC for the last transfer of a DMAC-controlled item), held until every request
  * kind of that line is seen low; a line is not served again while its CLR is high.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "internal.h"
@@ -16,13 +17,19 @@ static uint16_t line_bit(unsigned line) { return (uint16_t)(1u << line); }
  * a sample changes nothing but req_any, which is false. Each array is read as one word. */
 static bool all_quiet(const pl08x_dev *dev, const pl08x_pins_in *in)
 {
-	uint64_t s1, s2, hw, soft;
+	uint64_t pins, s1, s2, hw, soft;
 
+	/* The four request words of the pins, read as one too. */
+	_Static_assert(offsetof(pl08x_pins_in, lsreq) - offsetof(pl08x_pins_in, breq) == 6 &&
+		       offsetof(pl08x_pins_in, sreq) - offsetof(pl08x_pins_in, breq) == 2 &&
+		       offsetof(pl08x_pins_in, lbreq) - offsetof(pl08x_pins_in, breq) == 4,
+		       "the request words of pl08x_pins_in are not side by side");
+	memcpy(&pins, (const unsigned char *)in + offsetof(pl08x_pins_in, breq), sizeof(pins));
 	memcpy(&s1, dev->sync1, sizeof(s1));
 	memcpy(&s2, dev->sync2, sizeof(s2));
 	memcpy(&hw, dev->req_hw, sizeof(hw));
 	memcpy(&soft, dev->soft, sizeof(soft));
-	return !(in->breq | in->sreq | in->lbreq | in->lsreq | dev->clr) && !(s1 | s2 | hw | soft);
+	return !(pins | s1 | s2 | hw | soft | dev->clr);
 }
 
 void pl08x_req_sample(pl08x_dev *dev, const pl08x_pins_in *in)

@@ -13,7 +13,7 @@
  * in the outputs of cycle t + 1 (docs/timing-model.md, section 1).
  *
  * Fast-forward: when the model is at rest for the inputs of cycle c
- * (pl08x_quiet_cycles() == PL08X_NEVER), the bus is idle, the inputs and DMACCLR/DMACTC are
+ * (pl08x_quiet_cycles() == PL08X_NEVER), the bus is idle, the inputs and the outputs are
  * those of cycle c - 1 too, no interrupt re-check is due, and no peripheral changes before
  * cycle X = min hx_periph_next_change(p, c + 1), the sim moves to min(X, the caller's limit) in
  * one pl08x_skip(), so an idle DMAC waiting on a slow peripheral costs nothing. A skipped
@@ -158,6 +158,12 @@ void hx_sim_irq_restore(hx_sim *s, unsigned long flags);
 void hx_sim_set_irq_handler(hx_sim *s, void (*handler)(hx_sim *s, void *arg), void *arg);
 /** hx_sim_queue_work - run @fn once in HX_SIM_CTX_DEFERRED (see the top of this file); -1 if the queue is full */
 int hx_sim_queue_work(hx_sim *s, void (*fn)(hx_sim *s, void *arg), void *arg);
+/**
+ * hx_sim_on_pins - call @fn(@ctx, c, outputs of cycle c) after every step, c = the new
+ * hx_sim_cycle() (NULL: off). Skipped stretches have no pin change, so no call is missed. For
+ * layers that watch the outputs (the vector runner's interrupt edges); @fn must not touch the sim.
+ */
+void hx_sim_on_pins(hx_sim *s, void (*fn)(void *ctx, uint64_t cycle, const pl08x_pins_out *out), void *ctx);
 /** hx_sim_irq_count - hard IRQ entries so far */
 unsigned long hx_sim_irq_count(const hx_sim *s);
 /** hx_sim_last_access - how the last hx_sim_mmio_read()/hx_sim_mmio_write() was taken */

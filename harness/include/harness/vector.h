@@ -59,6 +59,7 @@ typedef struct hx_vec_result {
 
 /**
  * hx_vec_run - build the vector's system, run its stimulus, check its expectations
+ * @opts: NULL runs with the vector's seed and no trace files
  * Return: 0 when the run happened (see @res->passed), -1 when it could not start (trace files
  * not writable, out of memory), with the reason in @res->message.
  * Thread-safe: runs of different vectors (or the same one) may go on in parallel threads.
