@@ -137,3 +137,6 @@ mv "$tmp" "$results"
 rm -rf "$reports"
 trap - EXIT
 echo "bench.sh: speed recorded in $results"
+
+# Profiler speed (issue 6): a 1,000-point sweep, in its own section of docs/results.md
+BENCH_BUILD_DIR=$build scripts/bench-prof.sh
