@@ -21,6 +21,7 @@ case "${1:-}" in
 esac
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/lib/results.sh
 build=${BENCH_BUILD_DIR:-build-bench}
 results=docs/results.md
 begin='<!-- bench:prof:begin -->'
@@ -74,17 +75,5 @@ $end
 MD
 )
 
-mkdir -p "$(dirname "$results")"
-[ -f "$results" ] || printf '# Results\n' >"$results"
-tmp=$(mktemp "$results.XXXXXX")
-if grep -qF "$begin" "$results" && grep -qF "$end" "$results"; then
-	SECTION=$section awk -v b="$begin" -v e="$end" '
-		index($0, b) { print ENVIRON["SECTION"]; skip = 1; next }
-		index($0, e) { skip = 0; next }
-		!skip { print }' "$results" >"$tmp"
-else
-	{ cat "$results"; printf '\n%s\n' "$section"; } >"$tmp"
-fi
-chmod 0644 "$tmp"
-mv "$tmp" "$results"
+results_replace_section "$results" "$begin" "$end" "$section"
 echo "bench-prof.sh: $points points in $s1 s (-j 1) and $sn s (-j $jobs), recorded in $results"

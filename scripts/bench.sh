@@ -28,6 +28,7 @@ case "${1:-}" in
 esac
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/lib/results.sh
 build=${BENCH_BUILD_DIR:-build-bench}
 cycles=${BENCH_CYCLES:-20000000}
 runs_wanted=${BENCH_RUNS:-1000}
@@ -119,21 +120,7 @@ $end
 MD
 )
 
-mkdir -p "$(dirname "$results")"
-[ -f "$results" ] || printf '# Results\n' >"$results"
-tmp=$(mktemp "$results.XXXXXX")
-trap 'rm -f "$tmp"; rm -rf "$reports"' EXIT
-if grep -qF "$begin" "$results" && grep -qF "$end" "$results"; then
-	# Replace the old section in place; everything outside the markers is copied as is.
-	SECTION=$section awk -v b="$begin" -v e="$end" '
-		index($0, b) { print ENVIRON["SECTION"]; skip = 1; next }
-		index($0, e) { skip = 0; next }
-		!skip { print }' "$results" >"$tmp"
-else
-	{ cat "$results"; printf '\n%s\n' "$section"; } >"$tmp"
-fi
-chmod 0644 "$tmp" # mktemp made it private
-mv "$tmp" "$results"
+results_replace_section "$results" "$begin" "$end" "$section"
 rm -rf "$reports"
 trap - EXIT
 echo "bench.sh: speed recorded in $results"

@@ -10,7 +10,7 @@ case "${1:-}" in
 -h | --help)
 	echo "usage: scripts/profile.sh [SWEEP.yaml] [pl08x-prof options]"
 	echo "  Installs missing packages, builds pl08x-prof in \${BUILD_DIR:-build} and runs SWEEP"
-	echo "  (default prof/default.yaml) into build/prof/ (CSV, summary.md, SVG plots)."
+	echo "  (default prof/default.yaml) into \${BUILD_DIR:-build}/prof/ (CSV, summary.md, SVG plots)."
 	echo "  docs/profiling.md explains the outputs; pl08x-prof --help lists the options."
 	exit 0
 	;;
@@ -26,5 +26,5 @@ build=${BUILD_DIR:-build}
 scripts/setup.sh
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" --target pl08x-prof -j2
-"$build/bin/pl08x-prof" "$sweep" -o build/prof "$@"
-echo "profile.sh: build/prof/summary.md, build/prof/prof.csv and build/prof/*.svg"
+"$build/bin/pl08x-prof" "$sweep" -o "$build/prof" "$@"
+echo "profile.sh: $build/prof/summary.md, $build/prof/prof.csv and $build/prof/*.svg"

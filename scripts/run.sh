@@ -12,7 +12,14 @@ case "${1:-}" in
 	echo "  Installs missing packages, builds pl08x-run in \${BUILD_DIR:-build} and runs every"
 	echo "  vector under vectors/ (pl08x-run -j \$(nproc)); reports in \${BUILD_DIR:-build}/reports."
 	echo "  Exit status: 0 all vectors passed, 1 a vector failed, 2 bad input."
+	echo "usage: scripts/run.sh --profile [SWEEP.yaml] [pl08x-prof options]"
+	echo "  Instead: the burst-configuration profile (scripts/profile.sh; default sweep"
+	echo "  prof/default.yaml), CSV, summary.md and SVG plots in \${BUILD_DIR:-build}/prof/."
 	exit 0
+	;;
+--profile)
+	shift
+	exec "$(dirname "${BASH_SOURCE[0]}")/profile.sh" "$@"
 	;;
 "") ;;
 *)
