@@ -280,23 +280,33 @@ int hx_bus_add_window(hx_bus *b, const char *name, unsigned master, uint32_t bas
 
 /* ---- memories ----------------------------------------------------------------------------- */
 
-/* The bus word of the aligned word holding @addr; lanes outside the memory read 0 */
-static uint32_t hx_word(const hx_slave *m, uint32_t addr)
+uint32_t hx_lanes_read(const uint8_t *data, uint32_t base, uint32_t size, uint32_t addr,
+		       bool big_endian)
 {
 	uint32_t w = 0;
 
 	for (uint32_t a = addr & ~3u, i = 0; i < 4; i++)
-		if (hx_in(m->base, m->size, a + i))
-			w |= (uint32_t)m->data[a + i - m->base] << hx_bus_lane(a + i, m->big_endian);
+		if (hx_in(base, size, a + i))
+			w |= (uint32_t)data[a + i - base] << hx_bus_lane(a + i, big_endian);
 	return w;
 }
 
-/* A write of @n bytes at @addr taken from the bus word @data; bytes outside are dropped */
-static void hx_store(hx_slave *m, uint32_t addr, unsigned n, uint32_t data)
+void hx_lanes_write(uint8_t *data, uint32_t base, uint32_t size, uint32_t addr, unsigned n,
+		    uint32_t word, bool big_endian)
 {
 	for (unsigned i = 0; i < n; i++)
-		if (hx_in(m->base, m->size, addr + i))
-			m->data[addr + i - m->base] = (uint8_t)(data >> hx_bus_lane(addr + i, m->big_endian));
+		if (hx_in(base, size, addr + i))
+			data[addr + i - base] = (uint8_t)(word >> hx_bus_lane(addr + i, big_endian));
+}
+
+static uint32_t hx_word(const hx_slave *m, uint32_t addr)
+{
+	return hx_lanes_read(m->data, m->base, m->size, addr, m->big_endian);
+}
+
+static void hx_store(hx_slave *m, uint32_t addr, unsigned n, uint32_t data)
+{
+	hx_lanes_write(m->data, m->base, m->size, addr, n, data, m->big_endian);
 }
 
 /* The memory of @master holding [@addr, @addr + @len), or NULL */

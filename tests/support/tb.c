@@ -1,6 +1,8 @@
 /* Testbench for the Criterion tests of the model: see tb.h for the cycle conventions. */
 #include "tb.h"
 
+#include "harness/bus.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,12 +45,6 @@ static void *tb_grow(void *p, size_t *cap, size_t need, size_t elem)
 static bool tb_in(uint32_t base, uint32_t size, uint32_t addr)
 {
 	return addr >= base && addr - base < size;
-}
-
-/* Bit position of the byte at @addr on the data bus */
-static unsigned tb_lane(uint32_t addr, bool big_endian)
-{
-	return 8u * (big_endian ? 3u - (addr & 3u) : addr & 3u);
 }
 
 static unsigned tb_bytes(uint8_t hsize)
@@ -267,23 +263,15 @@ long tb_mem_cmp(tb *t, unsigned ma, uint32_t a, unsigned mb, uint32_t b, size_t 
 	return -1;
 }
 
-/* The bus word of the aligned word holding @addr; lanes outside the memory read 0 */
+/* The byte lanes are the harness bus fabric's (harness/bus.h), so both agree by construction */
 static uint32_t tb_word(const tb_mem *m, uint32_t addr)
 {
-	uint32_t w = 0;
-
-	for (uint32_t a = addr & ~3u, i = 0; i < 4; i++)
-		if (tb_in(m->base, m->size, a + i))
-			w |= (uint32_t)m->data[a + i - m->base] << tb_lane(a + i, m->big_endian);
-	return w;
+	return hx_lanes_read(m->data, m->base, m->size, addr, m->big_endian);
 }
 
-/* A write of @n bytes at @addr taken from the bus word @data; bytes outside are dropped */
 static void tb_store(tb_mem *m, uint32_t addr, unsigned n, uint32_t data)
 {
-	for (unsigned i = 0; i < n; i++)
-		if (tb_in(m->base, m->size, addr + i))
-			m->data[addr + i - m->base] = (uint8_t)(data >> tb_lane(addr + i, m->big_endian));
+	hx_lanes_write(m->data, m->base, m->size, addr, n, data, m->big_endian);
 }
 
 /* Shift of a value of @n bytes at @addr within the bus word */
@@ -515,12 +503,12 @@ static uint32_t tb_periph_access(tb_periph *p, const tb_beat *b, uint32_t wdata)
 	if (b->hwrite) {
 		p->cap = tb_grow(p->cap, &p->cap_size, p->cap_len + n, 1);
 		for (unsigned i = 0; i < n; i++)
-			p->cap[p->cap_len++] = (uint8_t)(wdata >> tb_lane(b->addr + i, p->big_endian));
+			p->cap[p->cap_len++] = (uint8_t)(wdata >> hx_bus_lane(b->addr + i, p->big_endian));
 		p->writes++;
 		return wdata;
 	}
 	for (unsigned i = 0; i < n; i++)
-		data |= (uint32_t)p->next++ << tb_lane(b->addr + i, p->big_endian);
+		data |= (uint32_t)p->next++ << hx_bus_lane(b->addr + i, p->big_endian);
 	p->reads++;
 	return data;
 }

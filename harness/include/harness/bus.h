@@ -65,6 +65,19 @@ static inline unsigned hx_bus_lane(uint32_t addr, bool big_endian)
 }
 
 /**
+ * hx_lanes_read - the 32-bit bus word of the aligned word holding @addr, from the bytes @data
+ * of a region at @base of @size bytes with the given byte lanes; lanes outside the region read 0
+ */
+uint32_t hx_lanes_read(const uint8_t *data, uint32_t base, uint32_t size, uint32_t addr,
+		       bool big_endian);
+/**
+ * hx_lanes_write - store the @n bytes at @addr that the bus word @word carries into the bytes
+ * @data of a region at @base of @size bytes; bytes outside the region are dropped
+ */
+void hx_lanes_write(uint8_t *data, uint32_t base, uint32_t size, uint32_t addr, unsigned n,
+		    uint32_t word, bool big_endian);
+
+/**
  * hx_bus_beat - one transfer: an accepted address phase and its data phase
  * @cycle: the cycle its address phase was driven and accepted
  * @done_cycle: the cycle its data phase ended (HREADY high: OKAY, or the 2nd ERROR cycle)
