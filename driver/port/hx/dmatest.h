@@ -40,8 +40,9 @@
  * with a test in flight fail too ("aborted"); all carry on with their next test, as on Linux.
  * A callback with DMAC_RESULT_FAILED (a bus ERROR) fails the test ("bus error").
  *
- * Time. Only the driver's register accesses and the waits cost simulated cycles; filling and
- * verifying buffers is free (the CPU is not modelled). @hclk_hz turns cycles into seconds.
+ * Time. The driver's register accesses and the waits cost simulated cycles; filling and
+ * verifying buffers cost @cpu_cycles_per_kib (@no_verify: neither happens). @hclk_hz turns cycles into
+ * seconds.
  *
  * Failure messages (the first goes to hx_dmatest_result.first_failure, each to @log):
  *   "dma0chan1-copy0: test #12: dst[0x47] expected 0xd3, got 0x5a (copied region +0x40;
@@ -144,6 +145,13 @@ enum hx_dmatest_hook_at {
  * @timeout: cycles from issue_pending to the callback before a test fails (default 1000000)
  * @no_verify: no filling, no checking; only the figures [noverify]
  * @hclk_hz: the clock for the per-second figures (default 100000000)
+ * @cpu_cycles_per_kib: CPU time charged for filling and for verifying buffers, in cycles per KiB
+ *   of blocks touched (hx_sim_cpu_delay() in pieces of one KiB, each an interrupt point);
+ *   default 256 (4 bytes a cycle: memset/memcmp on a CPU clocked above HCLK); @cpu_free for 0.
+ *   The CPU is one: while it fills for one thread, no other thread runs. With no CPU time the
+ *   threads resubmit back to back, and on the PL080 a memcpy channel kept busy starves every
+ *   lower-priority one (fixed priority, channel 0 highest; docs/dmatest.md)
+ * @cpu_free: filling and verifying cost nothing
  * @log: called with each failure message and nothing else (NULL: none)
  * @hook: called at the points of enum hx_dmatest_hook_at (NULL: none); it may touch memory
  *   through the bus backdoor, not the driver
@@ -160,6 +168,8 @@ typedef struct hx_dmatest_config {
 	uint64_t timeout;
 	bool no_verify;
 	uint64_t hclk_hz;
+	uint32_t cpu_cycles_per_kib;
+	bool cpu_free;
 	void (*log)(void *ctx, const char *msg);
 	void (*hook)(void *ctx, enum hx_dmatest_hook_at at, const hx_dmatest_event *ev);
 	void *ctx;
