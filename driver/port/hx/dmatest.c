@@ -154,22 +154,27 @@ static uint8_t hx_dt_dst_byte(const struct hx_dt_thread *t, uint32_t k, bool cop
 	return (uint8_t)(HX_DMATEST_PAT_DST | (in ? HX_DMATEST_PAT_OVERWRITE : 0u) | hx_dt_pos(t->salt_d, k));
 }
 
-/* "dst[0x47] ... (in copy +0x40" or "src guard after[0x2] ... (": where block byte @k is */
-static void hx_dt_where(const struct hx_dt_thread *t, bool dst, uint32_t k, char *buf, size_t size)
+/* Where block byte @k is: @name gets "dst[0x47]" or "src guard after[0x2]", @note "in copy +0x40; "
+ * or "outside the copy; " for a buffer byte, "" for a guard byte */
+static void hx_dt_where(const struct hx_dt_thread *t, bool dst, uint32_t k, char *name, size_t nsize,
+			char *note, size_t tsize)
 {
 	const hx_dmatest_config *c = &t->run->c;
-	const char *name = dst ? "dst" : "src";
+	const char *buf = dst ? "dst" : "src";
 	uint32_t off = dst ? t->dst_off : t->src_off;
 
-	if (k < c->guard)
-		snprintf(buf, size, "%s guard before[0x%" PRIx32 "]", name, k);
-	else if (k - c->guard >= c->max_len)
-		snprintf(buf, size, "%s guard after[0x%" PRIx32 "]", name, k - c->guard - c->max_len);
-	else if (k - c->guard >= off && k - c->guard - off < t->len)
-		snprintf(buf, size, "%s[0x%" PRIx32 "] (in copy +0x%" PRIx32 ")", name, k - c->guard,
-			 k - c->guard - off);
-	else
-		snprintf(buf, size, "%s[0x%" PRIx32 "] (outside the copy)", name, k - c->guard);
+	note[0] = '\0';
+	if (k < c->guard) {
+		snprintf(name, nsize, "%s guard before[0x%" PRIx32 "]", buf, k);
+	} else if (k - c->guard >= c->max_len) {
+		snprintf(name, nsize, "%s guard after[0x%" PRIx32 "]", buf, k - c->guard - c->max_len);
+	} else {
+		snprintf(name, nsize, "%s[0x%" PRIx32 "]", buf, k - c->guard);
+		if (k - c->guard >= off && k - c->guard - off < t->len)
+			snprintf(note, tsize, "in copy +0x%" PRIx32 "; ", k - c->guard - off);
+		else
+			snprintf(note, tsize, "outside the copy; ");
+	}
 }
 
 /* The CPU's time for touching @bytes of buffers: one interrupt point per KiB */
@@ -187,7 +192,7 @@ static bool hx_dt_verify(struct hx_dt_thread *t)
 	uint32_t bad = 0, first = 0;
 	bool first_dst = false;
 	uint8_t want = 0, got = 0;
-	char where[96];
+	char where[64], note[64];
 
 	for (uint32_t k = 0; k < t->run->block; k++) {
 		uint8_t e = hx_dt_src_byte(t, k);
@@ -211,11 +216,11 @@ static bool hx_dt_verify(struct hx_dt_thread *t)
 	hx_dt_cpu(t->run, 2ull * t->run->block);
 	if (!bad)
 		return true;
-	hx_dt_where(t, first_dst, first, where, sizeof(where));
+	hx_dt_where(t, first_dst, first, where, sizeof(where), note, sizeof(note));
 	hx_dt_failure(t, HX_DMATEST_F_DATA,
-		      "%s expected 0x%02x, got 0x%02x (src_off=0x%" PRIx32 " dst_off=0x%" PRIx32
+		      "%s expected 0x%02x, got 0x%02x (%ssrc_off=0x%" PRIx32 " dst_off=0x%" PRIx32
 		      " len=0x%" PRIx32 "; %" PRIu32 " bad byte%s)",
-		      where, want, got, t->src_off, t->dst_off, t->len, bad, bad == 1 ? "" : "s");
+		      where, want, got, note, t->src_off, t->dst_off, t->len, bad, bad == 1 ? "" : "s");
 	return false;
 }
 
@@ -294,8 +299,8 @@ static void hx_dt_start(struct hx_dt_thread *t)
 	t->in_test = true;
 	t->state = HX_DT_WAITING;
 	t->cookie = dmac_submit(desc);
-	t->deadline = hx_sim_cycle(run->s) + c->timeout;
 	dmac_issue_pending(t->c);
+	t->deadline = hx_sim_cycle(run->s) + c->timeout;
 	hx_dt_event(t, HX_DMATEST_AT_ISSUED);
 }
 
@@ -319,15 +324,6 @@ static void hx_dt_timeout(struct hx_dt_thread *t)
 	t->state = HX_DT_READY;
 	hx_dt_failure(t, HX_DMATEST_F_TIMEOUT, "timed out after %" PRIu64 " cycles (src_off=0x%" PRIx32
 		      " dst_off=0x%" PRIx32 " len=0x%" PRIx32 ")", run->c.timeout, t->src_off, t->dst_off, t->len);
-#ifdef DMATEST_DEBUG
-	{
-		uint32_t resid = 0;
-		int st = dmac_tx_status(t->c, t->cookie, &resid);
-		fprintf(stderr, "DEBUG %s cookie %d status %d residue %u phy %p active %p cyc %lu irqs %lu tc %x en %x\n", t->res->name, t->cookie, st, resid,
-			(void *)t->c->phy, (void *)t->c->active, (unsigned long)hx_sim_cycle(run->s), hx_sim_irq_count(run->s),
-			hx_sim_mmio_read(run->s, 0x4), hx_sim_mmio_read(run->s, 0x1c));
-	}
-#endif
 	dmac_terminate_all(t->c);
 	for (unsigned i = 0; i < run->n; i++) {
 		struct hx_dt_thread *u = &run->t[i];
@@ -605,7 +601,8 @@ hx_dmatest_rig *hx_dmatest_rig_create(const hx_dmatest_rig_config *cfg, char *er
 	if (!r->cfg.memcpy_width)
 		r->cfg.memcpy_width = 4;
 	sc = (hx_sim_config){ .variant = cfg->variant, .seed = cfg->sim_seed, .mmio_cycles = 4,
-			      .irq_latency_min = 10, .irq_latency_max = 10, .irq_latency_fixed = true };
+			      .irq_latency_min = 10, .irq_latency_max = 10, .irq_latency_fixed = true,
+			      .preempt_percent = cfg->preempt_percent, .mmio_jitter = cfg->mmio_jitter };
 	pf = (struct dmac_platform){
 		.variant = cfg->variant == PL08X_VARIANT_PL081 ? DMAC_PL081 : DMAC_PL080,
 		.lli_master = 0, .mem_masters = r->cfg.mem_masters,

@@ -34,7 +34,8 @@
  * flight; threads whose deadline has come time out in thread order. Same seed, same sim seed:
  * same run, cycle for cycle.
  *
- * Timeout. A test whose callback has not come @timeout cycles after its issue_pending fails
+ * Timeout. A test whose callback has not come @timeout cycles after its dmac_issue_pending()
+ * returned fails
  * ("timed out"); the thread then calls dmac_terminate_all() and dmac_synchronize() on its
  * channel, which drops every descriptor of that channel, so the other threads of the channel
  * with a test in flight fail too ("aborted"); all carry on with their next test, as on Linux.
@@ -249,6 +250,7 @@ void hx_dmatest_summary(const hx_dmatest_result *res, const hx_dmatest_thread_re
  * @mem_waits: wait states of the memories
  * @mem_size: bytes of "ram" (and "ram2") at HX_DMATEST_RIG_RAM (default 1 MB)
  * @memcpy_burst, @memcpy_width: the platform's (default 4 and 4)
+ * @preempt_percent, @mmio_jitter: the sim's (hx_sim_config), to vary the interleaving by seed
  */
 typedef struct hx_dmatest_rig_config {
 	enum pl08x_variant variant;
@@ -256,6 +258,7 @@ typedef struct hx_dmatest_rig_config {
 	unsigned mem_masters, mem_waits;
 	uint32_t mem_size;
 	unsigned memcpy_burst, memcpy_width;
+	unsigned preempt_percent, mmio_jitter;
 } hx_dmatest_rig_config;
 
 #define HX_DMATEST_RIG_RAM 0x10000000u
