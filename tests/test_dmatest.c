@@ -451,7 +451,7 @@ Test(dmatest, noverify_figures_are_exact_for_a_fixed_seed)
 	/* 200 / 5.1546 ms = 38800.29/s; 421499 B / 5.1546 ms / 1024 = 79855 KB/s */
 	cr_assert_str_eq(line, "total: summary 200 tests, 0 failures 38800.29 iops 79855 KB/s (0)");
 	hx_dmatest_summary(&res, &res.thread[1], st, line, sizeof(line));
-	cr_assert_str_eq(line, "");
+	cr_assert_str_eq(line, "dma0chan0-copy1: summary 50 tests, 0 failures 18259.37 iops 36760 KB/s (0)");
 	hx_dmatest_rig_destroy(r);
 }
 
