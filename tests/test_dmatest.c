@@ -428,6 +428,32 @@ Test(dmatest, back_to_back_memcpy_starves_the_lowest_priority_channel)
 	hx_dmatest_rig_destroy(r);
 }
 
+Test(dmatest, a_bus_error_fails_the_test_with_its_residue)
+{
+	hx_dmatest_rig *r = rig_make(PL08X_VARIANT_PL080, 0, 11);
+	static seen s;
+	hx_dmatest_config c = config(r, &s, 1, 2, 3, 256, 51);
+	hx_dmatest_result res;
+	int st;
+
+	/* no_verify touches no byte, so the source may be the rig's ERROR region */
+	c.no_verify = true;
+	c.src_base = HX_DMATEST_RIG_ERR;
+	c.src_size = 0x1000;
+	c.min_len = 256;
+	st = hx_dmatest_run(r->sim, r->d, &c, &res);
+	cr_assert_eq(st, HX_DMATEST_FAIL, "%s", res.first_failure);
+	cr_assert_eq(res.tests, 6);
+	cr_assert_eq(res.bus_errors, 6);
+	cr_assert_eq(res.failures, 6);
+	cr_assert_eq(res.bytes, 0);
+	cr_assert_eq(res.first_kind, HX_DMATEST_F_BUS_ERROR);
+	cr_assert(strstr(res.first_failure, ": test #1: bus error, residue "), "%s", res.first_failure);
+	cr_assert(strstr(res.first_failure, " len=0x100)"), "%s", res.first_failure);
+	no_leaks(r);
+	hx_dmatest_rig_destroy(r);
+}
+
 Test(dmatest, noverify_figures_are_exact_for_a_fixed_seed)
 {
 	hx_dmatest_rig *r = rig_make(PL08X_VARIANT_PL080, 0, 9);

@@ -139,7 +139,8 @@ enum hx_dmatest_hook_at {
  *   destination blocks (as the driver's memcpy uses them: reads through the lowest memory
  *   master of the platform, writes through the highest)
  * @src_base, @src_size, @dst_base, @dst_size: the memory regions the blocks are carved from;
- *   they must exist on the bus (hx_bus_mem_bytes()) and hold @channels * @threads blocks.
+ *   they must be memories the backdoor reaches (hx_bus_mem_bytes(); with @no_verify any bus
+ *   addresses, an ERROR region included) and hold @channels * @threads blocks.
  *   The regions may be the same region on the same master: the destination blocks then follow
  *   the source blocks.
  * @seed: lengths, offsets, patterns and the thread scheduling (the sim has its own seed)
@@ -185,7 +186,7 @@ typedef struct hx_dmatest_config {
  * @cycles: from the start of the run to the thread's last test ended
  */
 typedef struct hx_dmatest_thread_result {
-	char name[32];
+	char name[48];
 	unsigned chan, index;
 	unsigned long tests, failures;
 	uint64_t bytes;
