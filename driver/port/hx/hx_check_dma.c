@@ -208,6 +208,21 @@ static void hx_chk_unmapped_beat(hx_checkers *c, const hx_bus_beat *b, uint32_t 
 			return;
 		}
 	}
+	for (size_t i = 0; i < c->n_live; i++) {
+		const struct hx_chk_map *m = &c->live[i];
+		uint64_t end = (uint64_t)m->bus + m->len;
+
+		if (b->addr >= end && b->addr - end < 1024u) {
+			char after[32] = "right";
+
+			if (b->addr != end)
+				snprintf(after, sizeof(after), "%u bytes", (unsigned)(b->addr - end));
+			snprintf(why, sizeof(why), "%s after the end of mapping 0x%x+%u %s", after,
+				 m->bus, m->len, hx_chk_dir_name(m->dir));
+			hx_chk_outside(c, b, bytes, why);
+			return;
+		}
+	}
 	hx_chk_outside(c, b, bytes, "memory that is neither mapped nor an allocated LLI block");
 }
 

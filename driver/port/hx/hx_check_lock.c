@@ -116,9 +116,9 @@ static void hx_chk_order(hx_checkers *c, unsigned from, unsigned to, const osal_
 		}
 		hx_chk_report_add(c, HX_CHK_LOCK_ORDER, from, to, &r,
 				  "lock '%s' taken while holding '%s', but the order %s was seen before "
-				  "(first %s -> '%s' at cycle %llu, %s): two CPUs taking them in these orders "
-				  "deadlock",
-				  r.lock_b, r.lock_a, chain, chain, c->classes[path[1]].name,
+				  "('%s' -> '%s' first at cycle %llu, %s): two CPUs taking them in these "
+				  "orders deadlock",
+				  r.lock_b, r.lock_a, chain, c->classes[path[0]].name, c->classes[path[1]].name,
 				  (unsigned long long)back->cycle, hx_chk_ctx_name(back->ctx));
 	}
 	e->seen = true;
