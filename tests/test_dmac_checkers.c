@@ -533,3 +533,24 @@ Test(dmac_checkers, report_text_counts_and_kind_names)
 	cr_assert_null(hx_checkers_get(x.chk, 1));
 	chk_destroy(&x);
 }
+
+/* The checkers only observe: the same run with and without them has the same trace hash */
+static uint64_t memcpy_hash(bool attach)
+{
+	chk_fx x = { dfx_create(&(dfx_opts){ .seed = 3, .preempt_percent = 20 }), NULL };
+	uint64_t h;
+
+	if (attach)
+		x.chk = hx_checkers_attach(x.f->sim, x.f->od);
+	chk_scen_memcpy(&x, true);
+	if (attach)
+		cr_assert_eq(hx_checkers_total(x.chk), 0, "%s", chk_text(&x));
+	h = hx_trace_hash(hx_sim_trace(x.f->sim));
+	chk_destroy(&x);
+	return h;
+}
+
+Test(dmac_checkers, attaching_changes_no_cycle_of_the_run)
+{
+	cr_assert_eq(memcpy_hash(true), memcpy_hash(false));
+}
