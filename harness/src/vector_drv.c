@@ -443,15 +443,21 @@ static bool reached(hx_sim *s, void *arg)
 	return hx_sim_cycle(s) >= ((struct until *)arg)->cycle;
 }
 
+/* wait_desc: @count callbacks of the name, or its latest descriptor's cookie settled (either may
+ * be prepared by a callback while the thread waits) */
 static bool desc_done(hx_sim *s, void *arg)
 {
 	struct until *u = arg;
-	const struct dmac_chan *c = u->dr->chans[u->in->prep->drv->chan];
+	const hx_vdinst *in = u->dr->cur[u->x->desc];
+	const struct dmac_chan *c;
 
 	(void)s;
 	if (u->x->count)
 		return u->dr->ncalls_of[u->x->desc] >= u->x->count;
-	return !c || c->completed - u->in->cookie >= 0;
+	if (!in || !in->cookie)
+		return false;
+	c = u->dr->chans[in->prep->drv->chan];
+	return !c || c->completed - in->cookie >= 0;
 }
 
 /* Idle until cycle @at (interrupts and deferred work run meanwhile at their cycles) */
@@ -544,15 +550,9 @@ static void run_action(hx_vdrun *dr, const hx_vstep *st, hx_vdinst *self, const 
 		break;
 	case HX_VS_WAIT_DESC: {
 		struct until u = { dr, x, NULL, 0 };
-		char what[192];
-		if (!(u.in = inst_of(dr, x->desc, where)))
-			break;
-		if (!x->count && !u.in->cookie) {
-			hx_sim_fail(s, "%s: descriptor %s has not been submitted", where, dr->cfg->desc_names[x->desc]);
-			break;
-		}
-		snprintf(what, sizeof(what), "%s: wait_desc %s", where, dr->cfg->desc_names[x->desc]);
 		uint64_t now = hx_sim_cycle(s), left = dr->r->v->timeout > now ? dr->r->v->timeout - now : 0;
+		char what[192];
+		snprintf(what, sizeof(what), "%s: wait_desc %s", where, dr->cfg->desc_names[x->desc]);
 		hx_sim_wait_until(s, desc_done, &u, x->timeout < left ? x->timeout : left, what);
 		break;
 	}
@@ -620,7 +620,7 @@ static void check_callbacks(hx_vdrun *dr, const hx_vdexpect *e)
 		size_t from = bad > 12 ? bad - 12 : 0, to = from + 24 < rows ? from + 24 : rows;
 		say(dr->r, "expect.callbacks: %zu callbacks expected, %zu seen; first difference at #%zu", nexp, dr->ncalls,
 		    bad);
-		say(dr->r, "    #  expected                       actual");
+		say(dr->r, "    #    expected                       actual");
 		for (size_t i = from; i < to; i++) {
 			char a[96] = "-", b[96] = "-";
 			bool ok = i < nexp && i < dr->ncalls && cb_match(exp[i], &dr->calls[i]);
@@ -628,7 +628,7 @@ static void check_callbacks(hx_vdrun *dr, const hx_vdexpect *e)
 				exp_text(dr, a, sizeof(a), exp[i]);
 			if (i < dr->ncalls)
 				call_text(dr, b, sizeof(b), &dr->calls[i]);
-			say(dr->r, "  %c %-3zu%-31s%s", ok ? ' ' : '*', i, a, b);
+			say(dr->r, "  %c %-5zu%-31s%s", ok ? ' ' : '*', i, a, b);
 		}
 		if (to < rows)
 			say(dr->r, "    ... %zu more", rows - to);
