@@ -303,7 +303,7 @@ static bool ld_request(hx_ld *ld, struct fy_node *n, const char *path, hx_vstep 
 		x->signal = per->cfg.line;
 		x->periph_master = per->cfg.master - 1;
 		x->addr = per->cfg.base;
-		x->width = per->cfg.kind == HX_PERIPH_FIFO ? per->cfg.width / 8 : 4;
+		x->width = per->cfg.kind == HX_PERIPH_FIFO ? per->cfg.width : 4; /* bytes */
 		x->burst = per->cfg.kind == HX_PERIPH_FIFO ? per->cfg.watermark : 1;
 	}
 	if (val[1]) {
