@@ -178,6 +178,32 @@ bool osal_dma_map(struct osal_dev *od, uintptr_t cpu, size_t len, enum osal_dma_
  */
 void osal_dma_unmap(struct osal_dev *od, osal_dma_addr bus, size_t len, enum osal_dma_dir dir);
 
+/**
+ * osal_dma_sync_for_cpu - let the CPU read @len bytes at @bus of a live mapping that the device
+ *   writes (a cyclic receive buffer read period by period, which stays mapped)
+ * @od: the instance
+ * @bus: inside a live mapping of direction @dir
+ * @len: bytes
+ * @dir: the mapping's direction (OSAL_DMA_FROM_DEVICE or OSAL_DMA_BIDIRECTIONAL)
+ * After it the CPU sees what the device wrote there; with caches, the lines are invalidated.
+ * The driver core does not call it: clients do (as dma_sync_single_for_cpu()).
+ * Context: any.
+ */
+void osal_dma_sync_for_cpu(struct osal_dev *od, osal_dma_addr bus, size_t len,
+			   enum osal_dma_dir dir);
+
+/**
+ * osal_dma_sync_for_device - hand @len bytes at @bus of a live mapping back to the device after
+ *   the CPU read or wrote them (as dma_sync_single_for_device())
+ * @od: the instance
+ * @bus: inside a live mapping of direction @dir
+ * @len: bytes
+ * @dir: the mapping's direction
+ * With caches, TO_DEVICE lines are cleaned. Context: any.
+ */
+void osal_dma_sync_for_device(struct osal_dev *od, osal_dma_addr bus, size_t len,
+			      enum osal_dma_dir dir);
+
 /* ---- annotations for checkers (no-ops on most ports) ---------------------------------------- */
 
 /**

@@ -51,6 +51,10 @@ int dmac_pause(struct dmac_chan *c)
 		if (DMAC_GET(cfg, DMAC_CCFG_E)) {
 			unsigned polls = 0;
 
+#ifdef DMAC_BUG_SLEEP_IN_ATOMIC
+			/* BUG (test variant): a sleeping wait for A = 0 under the vchan lock */
+			osal_might_sleep(od, "dmac_pause_wait_idle");
+#endif
 			osal_mmio_write32(od, reg, cfg | DMAC_VAL(DMAC_CCFG_H, 1));
 			while (DMAC_GET(osal_mmio_read32(od, reg), DMAC_CCFG_A)) {
 				if (++polls == DMAC_PAUSE_POLLS) {
@@ -88,6 +92,10 @@ int dmac_terminate_all(struct dmac_chan *c)
 	osal_irqflags f, fd;
 
 	osal_lock_irqsave(&c->lock, &f);
+#ifdef DMAC_BUG_RECURSIVE_LOCK
+	/* BUG (test variant): the status of the last cookie asked with the vchan lock held */
+	(void)dmac_tx_status(c, c->cookie, NULL);
+#endif
 	if (c->phy) {
 		dmac_phy_stop(d, c->phy);
 		dmac_list_add_tail(&c->active->node, &c->terminated);
@@ -111,7 +119,15 @@ int dmac_terminate_all(struct dmac_chan *c)
 		c->completed = c->cookie;
 	}
 	c->paused = false;
+#ifdef DMAC_BUG_IRQ_UNSAFE
+	/* BUG (test variant): dev taken under vchan, then vchan released first with its flags:
+	 * the interrupt is enabled while dev, a lock of the IRQ handler, is still held */
+	osal_lock_irqsave(&d->lock, &fd);
 	osal_unlock_irqrestore(&c->lock, f);
+	osal_unlock_irqrestore(&d->lock, f);
+#else
+	osal_unlock_irqrestore(&c->lock, f);
+#endif
 	/* Freed in the channel's work (or dmac_synchronize), outside every lock */
 	osal_work_schedule(&c->work);
 	if (freed)

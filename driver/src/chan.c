@@ -145,9 +145,20 @@ void dmac_release_chan(struct dmac_chan *c)
 
 	/* Descriptors the client never acked: the channel's end is their end */
 	dmac_list_init(&local);
+#ifdef DMAC_BUG_LOCK_ORDER
+	/* BUG (test variant): vchan taken under dev, the reverse of the driver's order */
+	osal_irqflags fd;
+
+	osal_lock_irqsave(&d->lock, &fd);
 	osal_lock_irqsave(&c->lock, &f);
 	dmac_list_splice_tail_init(&c->retired, &local);
 	osal_unlock_irqrestore(&c->lock, f);
+	osal_unlock_irqrestore(&d->lock, fd);
+#else
+	osal_lock_irqsave(&c->lock, &f);
+	dmac_list_splice_tail_init(&c->retired, &local);
+	osal_unlock_irqrestore(&c->lock, f);
+#endif
 	while (!dmac_list_empty(&local)) {
 		struct dmac_desc *desc = dmac_desc_of(local.next);
 

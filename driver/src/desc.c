@@ -77,7 +77,12 @@ void dmac_desc_release(struct dmac_desc *desc)
 	osal_irqflags f;
 
 	if (!c->slave && !(desc->flags & DMAC_PREP_SKIP_UNMAP)) {
+#ifndef DMAC_BUG_MISSING_UNMAP          /* BUG (test variant): the source stays mapped */
 		osal_dma_unmap(od, desc->memcpy_src, desc->len, OSAL_DMA_TO_DEVICE);
+#endif
+#ifdef DMAC_BUG_DOUBLE_UNMAP            /* BUG (test variant): the source unmapped twice */
+		osal_dma_unmap(od, desc->memcpy_src, desc->len, OSAL_DMA_TO_DEVICE);
+#endif
 		osal_dma_unmap(od, desc->memcpy_dst, desc->len, OSAL_DMA_FROM_DEVICE);
 	}
 	osal_lock_irqsave(&c->lock, &f);
@@ -308,8 +313,18 @@ struct dmac_desc *dmac_prep_memcpy(struct dmac_chan *c, osal_dma_addr dst, osal_
 {
 	struct dmac_dev *d = c->dev;
 	unsigned bsize = dmac_bsize_code(d->pf.memcpy_burst);
+#if defined(DMAC_BUG_WRONG_DIRECTION)
+	/* BUG (test variant): source and destination swapped in the items */
+	struct dmac_side s = { dst, true, dmac_lowest_master(d->pf.mem_masters), 0, bsize };
+	struct dmac_side t = { src, true, dmac_highest_master(d->pf.mem_masters), 0, bsize };
+#elif defined(DMAC_BUG_OUTSIDE_MAPPING)
+	/* BUG (test variant): the destination one word too far, so the copy runs past its end */
+	struct dmac_side s = { src, true, dmac_lowest_master(d->pf.mem_masters), 0, bsize };
+	struct dmac_side t = { dst + 4u, true, dmac_highest_master(d->pf.mem_masters), 0, bsize };
+#else
 	struct dmac_side s = { src, true, dmac_lowest_master(d->pf.mem_masters), 0, bsize };
 	struct dmac_side t = { dst, true, dmac_highest_master(d->pf.mem_masters), 0, bsize };
+#endif
 	struct dmac_build b;
 	struct dmac_desc *desc;
 

@@ -7,6 +7,13 @@
 
 #include "dmac.h"
 
+/* Deliberate bugs. The checkers' tests (tests/checkers/, driver/CMakeLists.txt
+ * pl08x_driver_variant) compile this core again with one of these macros defined, to show each
+ * checker catching its bug class; no real build defines them. Each site is marked "BUG (test
+ * variant)": DMAC_BUG_CALLBACK_UNDER_LOCK, DMAC_BUG_RECURSIVE_LOCK, DMAC_BUG_IRQ_UNSAFE,
+ * DMAC_BUG_LOCK_ORDER, DMAC_BUG_SLEEP_IN_ATOMIC, DMAC_BUG_MISSING_UNMAP, DMAC_BUG_DOUBLE_UNMAP,
+ * DMAC_BUG_WRONG_DIRECTION, DMAC_BUG_OUTSIDE_MAPPING, DMAC_BUG_UNMAP_AFTER_CALLBACK. */
+
 /* ---- registers ------------------------------------------------------------------------------ */
 
 /* A field is "shift, width"; DMAC_GET/DMAC_VAL take it as two arguments */

@@ -127,6 +127,14 @@ void dmac_chan_work(struct osal_work *w)
 		if (!desc)
 			break;                  /* still locked */
 		dmac_list_del(&desc->node);
+#ifdef DMAC_BUG_CALLBACK_UNDER_LOCK
+		/* BUG (test variant): the callback called before the vchan lock is dropped */
+		if ((desc->flags & DMAC_PREP_INTERRUPT) && desc->callback)
+			dmac_call(c, desc->callback, desc->callback_arg,
+				  &(struct dmac_result){ desc->failed ? DMAC_RESULT_FAILED : DMAC_RESULT_OK,
+							 desc->residue_at_fail });
+		desc->callback = NULL;
+#endif
 		osal_unlock_irqrestore(&c->lock, f);
 
 		struct dmac_result r = { DMAC_RESULT_OK, 0 };
@@ -137,10 +145,17 @@ void dmac_chan_work(struct osal_work *w)
 		}
 		cb = (desc->flags & DMAC_PREP_INTERRUPT) ? desc->callback : NULL;
 		arg = desc->callback_arg;
+#ifdef DMAC_BUG_UNMAP_AFTER_CALLBACK
+		/* BUG (test variant): the client is called while its buffers are still mapped */
+		if (cb)
+			dmac_call(c, cb, arg, &r);
+		dmac_desc_release(desc);
+#else
 		/* Unmapped (and perhaps freed) before the callback: the client may read the buffer */
 		dmac_desc_release(desc);
 		if (cb)
 			dmac_call(c, cb, arg, &r);
+#endif
 	}
 
 	/* Terminated descriptors: no callback, unmapped and freed here, outside the lock */

@@ -58,6 +58,11 @@ struct hx_sim {
 	enum pl08x_access last_access;
 	void (*on_pins)(void *ctx, uint64_t cycle, const pl08x_pins_out *out);
 	void *on_pins_ctx;
+	struct hx_sim_beat_obs {
+		void (*fn)(void *ctx, const hx_bus_beat *beat);
+		void *ctx;
+	} beat_obs[HX_SIM_MAX_BEAT_OBSERVERS];
+	unsigned n_beat_obs;
 
 	bool failed;
 	char failure[256];
@@ -101,6 +106,8 @@ static void hx_sim_on_beat(void *ctx, const hx_bus_beat *beat)
 	hx_sim *s = ctx;
 
 	hx_trace_beat(s->trace, beat, hx_bus_slave_name(s->bus, beat->slave));
+	for (unsigned i = 0; i < s->n_beat_obs; i++)
+		s->beat_obs[i].fn(s->beat_obs[i].ctx, beat);
 }
 
 hx_sim *hx_sim_create(const hx_sim_config *cfg)
@@ -347,6 +354,26 @@ void hx_sim_on_pins(hx_sim *s, void (*fn)(void *ctx, uint64_t cycle, const pl08x
 {
 	s->on_pins = fn;
 	s->on_pins_ctx = ctx;
+}
+
+int hx_sim_add_beat_observer(hx_sim *s, void (*fn)(void *ctx, const hx_bus_beat *beat), void *ctx)
+{
+	if (!fn || s->n_beat_obs == HX_SIM_MAX_BEAT_OBSERVERS)
+		return -1;
+	s->beat_obs[s->n_beat_obs++] = (struct hx_sim_beat_obs){ fn, ctx };
+	return 0;
+}
+
+void hx_sim_remove_beat_observer(hx_sim *s, void (*fn)(void *ctx, const hx_bus_beat *beat), void *ctx)
+{
+	for (unsigned i = 0; i < s->n_beat_obs; i++) {
+		if (s->beat_obs[i].fn != fn || s->beat_obs[i].ctx != ctx)
+			continue;
+		for (unsigned j = i + 1; j < s->n_beat_obs; j++)
+			s->beat_obs[j - 1] = s->beat_obs[j];
+		s->n_beat_obs--;
+		return;
+	}
 }
 
 int hx_sim_queue_work(hx_sim *s, void (*fn)(hx_sim *s, void *arg), void *arg)

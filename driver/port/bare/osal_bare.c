@@ -170,6 +170,25 @@ void osal_dma_unmap(struct osal_dev *od, osal_dma_addr bus, size_t len, enum osa
 	(void)dir;
 }
 
+void osal_dma_sync_for_cpu(struct osal_dev *od, osal_dma_addr bus, size_t len,
+			   enum osal_dma_dir dir)
+{
+	/* No cache: the CPU sees the device's writes as they land */
+	(void)od;
+	(void)bus;
+	(void)len;
+	(void)dir;
+}
+
+void osal_dma_sync_for_device(struct osal_dev *od, osal_dma_addr bus, size_t len,
+			      enum osal_dma_dir dir)
+{
+	(void)od;
+	(void)bus;
+	(void)len;
+	(void)dir;
+}
+
 void osal_might_sleep(struct osal_dev *od, const char *what)
 {
 	(void)od;

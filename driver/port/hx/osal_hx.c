@@ -28,6 +28,11 @@ struct osal_dev {
 	unsigned locks, locks_held;
 	void (*hook)(void *ctx, const osal_hx_event *ev);
 	void *hook_ctx;
+	struct osal_hx_hook {
+		void (*fn)(void *ctx, const osal_hx_event *ev);
+		void *ctx;
+	} hooks[OSAL_HX_MAX_HOOKS];
+	unsigned n_hooks;
 	osal_hx_stats st;
 };
 
@@ -51,6 +56,8 @@ static void osal_hx_emit_at(struct osal_dev *od, enum osal_hx_ev_kind kind, cons
 	}
 	if (od->hook)
 		od->hook(od->hook_ctx, &ev);
+	for (unsigned i = 0; i < od->n_hooks; i++)
+		od->hooks[i].fn(od->hooks[i].ctx, &ev);
 }
 
 static void osal_hx_emit(struct osal_dev *od, enum osal_hx_ev_kind kind, const void *obj,
@@ -104,6 +111,27 @@ void osal_hx_set_hook(struct osal_dev *od, void (*fn)(void *ctx, const osal_hx_e
 {
 	od->hook = fn;
 	od->hook_ctx = ctx;
+}
+
+int osal_hx_add_hook(struct osal_dev *od, void (*fn)(void *ctx, const osal_hx_event *ev), void *ctx)
+{
+	if (!fn || od->n_hooks == OSAL_HX_MAX_HOOKS)
+		return -1;
+	od->hooks[od->n_hooks++] = (struct osal_hx_hook){ fn, ctx };
+	return 0;
+}
+
+void osal_hx_remove_hook(struct osal_dev *od, void (*fn)(void *ctx, const osal_hx_event *ev), void *ctx)
+{
+	for (unsigned i = 0; i < od->n_hooks; i++) {
+		if (od->hooks[i].fn != fn || od->hooks[i].ctx != ctx)
+			continue;
+		/* keep the others in the order they were added */
+		for (unsigned j = i + 1; j < od->n_hooks; j++)
+			od->hooks[j - 1] = od->hooks[j];
+		od->n_hooks--;
+		return;
+	}
 }
 
 void osal_hx_get_stats(const struct osal_dev *od, osal_hx_stats *st)
@@ -316,6 +344,19 @@ void osal_dma_unmap(struct osal_dev *od, osal_dma_addr bus, size_t len, enum osa
 		}
 	}
 	od->st.bad_unmaps++;
+}
+
+void osal_dma_sync_for_cpu(struct osal_dev *od, osal_dma_addr bus, size_t len,
+			   enum osal_dma_dir dir)
+{
+	/* No cache in the harness: only observed (the DMA-API checker tracks who owns the bytes) */
+	osal_hx_emit_at(od, OSAL_HX_DMA_SYNC_CPU, NULL, NULL, bus, (uint32_t)len, (int)dir);
+}
+
+void osal_dma_sync_for_device(struct osal_dev *od, osal_dma_addr bus, size_t len,
+			      enum osal_dma_dir dir)
+{
+	osal_hx_emit_at(od, OSAL_HX_DMA_SYNC_DEVICE, NULL, NULL, bus, (uint32_t)len, (int)dir);
 }
 
 /* ---- annotations ------------------------------------------------------------------------------- */

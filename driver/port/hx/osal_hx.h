@@ -13,9 +13,11 @@
  *   through hx_bus_mem_bytes() (the CPU has no cache: the writes are visible at once).
  *
  * Every osal call that a checker needs to see passes through one function of osal_hx.c,
- * osal_hx_emit(), which keeps the port's own counters and then calls the hook set with
- * osal_hx_set_hook(): lock acquire and release, may-sleep, DMA map and unmap, client callback
- * begin and end, work schedule, begin and end, barriers, LLI alloc and free.
+ * osal_hx_emit(), which keeps the port's own counters and then calls the hooks: the one set
+ * with osal_hx_set_hook(), then those added with osal_hx_add_hook() (the checkers of
+ * hx_checkers.h use one), in the order added: lock acquire and release, may-sleep, DMA map,
+ * unmap and sync, client callback begin and end, work schedule, begin and end, barriers, LLI
+ * alloc and free.
  */
 #ifndef OSAL_HX_H
 #define OSAL_HX_H
@@ -47,8 +49,11 @@ enum osal_hx_ev_kind {
 	OSAL_HX_LOCK_ACQUIRE, OSAL_HX_LOCK_RELEASE, OSAL_HX_MIGHT_SLEEP,
 	OSAL_HX_DMA_MAP, OSAL_HX_DMA_UNMAP, OSAL_HX_CALLBACK_BEGIN, OSAL_HX_CALLBACK_END,
 	OSAL_HX_WORK_SCHEDULE, OSAL_HX_WORK_BEGIN, OSAL_HX_WORK_END, OSAL_HX_WMB, OSAL_HX_RMB,
-	OSAL_HX_LLI_ALLOC, OSAL_HX_LLI_FREE,
+	OSAL_HX_LLI_ALLOC, OSAL_HX_LLI_FREE, OSAL_HX_DMA_SYNC_CPU, OSAL_HX_DMA_SYNC_DEVICE,
 };
+
+/* Hooks osal_hx_add_hook() accepts, besides the one of osal_hx_set_hook() */
+#define OSAL_HX_MAX_HOOKS 4
 
 /**
  * osal_hx_event - one observed osal call
@@ -58,7 +63,7 @@ enum osal_hx_ev_kind {
  * @locks_held: driver locks held before the call (after it for an acquire is one more)
  * @obj: the lock, work item, channel (callbacks) or NULL
  * @name: the lock class or the may-sleep function, else NULL
- * @addr, @len, @dir: DMA map/unmap and LLI blocks (bus address, bytes, enum osal_dma_dir)
+ * @addr, @len, @dir: DMA map/unmap/sync and LLI blocks (bus address, bytes, enum osal_dma_dir)
  */
 typedef struct osal_hx_event {
 	enum osal_hx_ev_kind kind;
@@ -91,8 +96,12 @@ struct osal_dev *osal_hx_create(hx_sim *sim, const osal_hx_config *cfg);
 void osal_hx_destroy(struct osal_dev *od);
 /** osal_hx_sim - the sim of @od */
 hx_sim *osal_hx_sim(struct osal_dev *od);
-/** osal_hx_set_hook - call @fn(@ctx, event) for every event (NULL: none); one hook at a time */
+/** osal_hx_set_hook - call @fn(@ctx, event) for every event (NULL: none); replaces the last one set here, leaves the added hooks */
 void osal_hx_set_hook(struct osal_dev *od, void (*fn)(void *ctx, const osal_hx_event *ev), void *ctx);
+/** osal_hx_add_hook - also call @fn(@ctx, event) for every event, after the earlier hooks; 0, or -1 when OSAL_HX_MAX_HOOKS are added */
+int osal_hx_add_hook(struct osal_dev *od, void (*fn)(void *ctx, const osal_hx_event *ev), void *ctx);
+/** osal_hx_remove_hook - stop calling the hook added with @fn and @ctx (nothing if there is none) */
+void osal_hx_remove_hook(struct osal_dev *od, void (*fn)(void *ctx, const osal_hx_event *ev), void *ctx);
 /** osal_hx_get_stats - the counters */
 void osal_hx_get_stats(const struct osal_dev *od, osal_hx_stats *st);
 /** osal_hx_locks_held - driver locks held now */

@@ -76,6 +76,8 @@
 #define HX_SIM_MAX_PERIPHS 16
 /* Deferred work items queued and not yet run, at most */
 #define HX_SIM_WORK_MAX    64
+/* Beat observers hx_sim_add_beat_observer() accepts */
+#define HX_SIM_MAX_BEAT_OBSERVERS 4
 
 enum hx_sim_ctx { HX_SIM_CTX_THREAD, HX_SIM_CTX_DEFERRED, HX_SIM_CTX_HARDIRQ };
 
@@ -164,6 +166,15 @@ int hx_sim_queue_work(hx_sim *s, void (*fn)(hx_sim *s, void *arg), void *arg);
  * layers that watch the outputs (the vector runner's interrupt edges); @fn must not touch the sim.
  */
 void hx_sim_on_pins(hx_sim *s, void (*fn)(void *ctx, uint64_t cycle, const pl08x_pins_out *out), void *ctx);
+/**
+ * hx_sim_add_beat_observer - also call @fn(@ctx, beat) for every bus beat, when its data phase
+ * ends, after the trace has logged it (the sim keeps hx_bus_on_beat() of its bus for itself).
+ * For checkers that watch the DMAC's accesses; @fn must not touch the sim.
+ * Return: 0, or -1 when HX_SIM_MAX_BEAT_OBSERVERS are there already.
+ */
+int hx_sim_add_beat_observer(hx_sim *s, void (*fn)(void *ctx, const hx_bus_beat *beat), void *ctx);
+/** hx_sim_remove_beat_observer - stop calling the observer added with @fn and @ctx */
+void hx_sim_remove_beat_observer(hx_sim *s, void (*fn)(void *ctx, const hx_bus_beat *beat), void *ctx);
 /** hx_sim_irq_count - hard IRQ entries so far */
 unsigned long hx_sim_irq_count(const hx_sim *s);
 /** hx_sim_last_access - how the last hx_sim_mmio_read()/hx_sim_mmio_write() was taken */
