@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "dmac.h"
+#include "hx_checkers.h"
 #include "osal_hx.h"
 #include "vector_drv.h"
 #include "vector_exec.h"
@@ -62,7 +63,7 @@ typedef struct hx_vdmap {
  * @calls: every callback, in order; @ncalls_of: per descriptor name
  * @maps: the client's mappings still live
  * @line_used: request lines the mux has given out
- * @reports, @first: checker reports per kind, and the first of each
+ * @chk: the lock and DMA-API checkers watching the port and the bus
  */
 typedef struct hx_vdrun {
 	hx_vrun *r;
@@ -78,37 +79,17 @@ typedef struct hx_vdrun {
 	hx_vdmap *maps;
 	size_t nmaps, mapcap;
 	bool line_used[16];
-	unsigned long reports[HX_VCHK_KINDS];
-	char first[HX_VCHK_KINDS][192];
+	hx_checkers *chk;
 } hx_vdrun;
 
 static const char *const status_text[] = { "complete", "in_progress", "paused", "error", "any" };
 static const char *const ctx_text[] = { "thread", "deferred", "hardirq" };
-static const char *const chk_text[] = { "lock", "dma_api" };
+static const char *const group_text[] = { "lock", "dma_api" };
 
 /* ---- checkers ---- */
 
-static void report(hx_vdrun *dr, enum hx_vchk k, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void report(hx_vdrun *dr, enum hx_vchk k, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (dr->reports[k]++)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(dr->first[k], sizeof(dr->first[k]), fmt, ap);
-	va_end(ap);
-}
-
-/* What the port shows the runner: a client callback entered with a driver lock held */
-static void on_event(void *ctx, const osal_hx_event *ev)
-{
-	hx_vdrun *dr = ctx;
-
-	if (ev->kind == OSAL_HX_CALLBACK_BEGIN && ev->locks_held)
-		report(dr, HX_VCHK_LOCK, "cycle %" PRIu64 ": client callback called with %u driver lock(s) held",
-		       ev->cycle, ev->locks_held);
-}
+_Static_assert(HX_VCHK_KINDS == HX_CHK_KINDS, "vector_drv.h: HX_VCHK_KINDS must follow hx_checkers.h");
+_Static_assert(HX_VCHK_LOCK_KINDS == HX_CHK_CALLBACK_UNDER_LOCK + 1, "the lock kinds come first");
 
 /* ---- the mux ---- */
 
@@ -180,7 +161,11 @@ int hx_vdrv_setup(hx_vrun *r, char *err, size_t err_len)
 		pf.mux_put = mux_put;
 		pf.mux_ctx = dr;
 	}
-	osal_hx_set_hook(dr->od, on_event, dr);
+	dr->chk = hx_checkers_attach(r->s, dr->od);
+	if (!dr->chk) {
+		snprintf(err, err_len, "driver: cannot attach the checkers (out of memory)");
+		return -1;
+	}
 	rc = dmac_init(dr->d, dr->od, &pf);
 	if (rc != DMAC_OK) {
 		snprintf(err, err_len, "driver: dmac_init() returned %d (the driver: section is not possible here)", rc);
@@ -202,6 +187,7 @@ void hx_vdrv_free(hx_vrun *r)
 	}
 	free(dr->calls);
 	free(dr->maps);
+	hx_checkers_detach(dr->chk);
 	osal_hx_destroy(dr->od);
 	free(dr->d);
 	free(dr);
@@ -660,11 +646,55 @@ static void check_status(hx_vdrun *dr, const hx_vdexpect *e)
 	}
 }
 
+/* expect.checker_reports (all zero by default); a mismatch lists the checkers' reports */
+static void check_reports(hx_vdrun *dr, const hx_vdexpect *e)
+{
+	unsigned long group[HX_VCHK_GROUPS] = { 0 }, total = hx_checkers_total(dr->chk);
+	bool bad = false;
+	char *text;
+
+	for (unsigned k = 0; k < HX_VCHK_KINDS; k++) {
+		unsigned long n = hx_checkers_count(dr->chk, (enum hx_chk_kind)k);
+		long want = e ? e->kind[k] : 0;
+		group[k < HX_VCHK_LOCK_KINDS ? HX_VCHK_LOCK : HX_VCHK_DMA_API] += n;
+		if (want >= 0 && n != (unsigned long)want) {
+			say(dr->r, "expect.checker_reports.%s: %lu reports, expected %ld", hx_chk_kind_name((enum hx_chk_kind)k),
+			    n, want);
+			bad = true;
+		}
+	}
+	for (unsigned g = 0; e && g < HX_VCHK_GROUPS; g++)
+		if (e->group[g] >= 0 && group[g] != (unsigned long)e->group[g]) {
+			say(dr->r, "expect.checker_reports.%s: %lu reports, expected %ld", group_text[g], group[g], e->group[g]);
+			bad = true;
+		}
+	if (e && e->total >= 0 && total != (unsigned long)e->total) {
+		say(dr->r, "expect.checker_reports: %lu reports, expected %ld", total, e->total);
+		bad = true;
+	}
+	if (!bad || !total)
+		return;
+	text = malloc(HX_VEC_MSG_MAX);
+	if (!text) {
+		dr->r->oom = true;
+		return;
+	}
+	hx_checkers_report(dr->chk, text, HX_VEC_MSG_MAX);
+	for (char *line = text, *nl; *line; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = '\0';
+		else
+			nl = line + strlen(line);
+		say(dr->r, "  %s", line);
+	}
+	free(text);
+}
+
 void hx_vdrv_check(hx_vrun *r)
 {
 	hx_vdrun *dr = r->drv;
 	const hx_vdexpect *e = r->v->expect.drv;
-	osal_hx_stats st;
 	bool failed = hx_sim_failed(r->s);
 
 	if (!dr)
@@ -683,23 +713,10 @@ void hx_vdrv_check(hx_vrun *r)
 		hx_vdmap m = dr->maps[dr->nmaps - 1];
 		unmap_client(dr, m.addr, m.len, m.dir);
 	}
-	osal_hx_get_stats(dr->od, &st);
-	if (st.bad_unmaps)
-		for (unsigned long k = 0; k < st.bad_unmaps; k++)
-			report(dr, HX_VCHK_DMA_API, "an unmap that matches no live mapping (double unmap, wrong length "
-			       "or direction)");
-	if (!failed && st.maps_live)
-		for (unsigned long k = 0; k < st.maps_live; k++)
-			report(dr, HX_VCHK_DMA_API, "a mapping never unmapped (after every channel was released)");
-	if (!failed && !hx_sim_failed(r->s) && osal_hx_locks_held(dr->od))
-		report(dr, HX_VCHK_LOCK, "%u driver lock(s) still held at the end", osal_hx_locks_held(dr->od));
 	if (hx_sim_failed(r->s) && !failed)
 		say(r, "clean-up (releasing the channels) failed at cycle %" PRIu64 ": %s", hx_sim_cycle(r->s),
 		    hx_sim_failure(r->s));
-	for (unsigned k = 0; k < HX_VCHK_KINDS; k++) {
-		unsigned long want = e ? e->reports[k] : 0;
-		if (dr->reports[k] != want)
-			say(r, "expect.checker_reports.%s: %lu reports, expected %lu%s%s", chk_text[k], dr->reports[k], want,
-			    dr->reports[k] ? "; the first: " : "", dr->first[k]);
-	}
+	if (!failed)
+		hx_checkers_finish(dr->chk);
+	check_reports(dr, e);
 }

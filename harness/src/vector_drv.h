@@ -131,14 +131,20 @@ typedef struct hx_vstat_expect {
 	int line;
 } hx_vstat_expect;
 
-/* Checker kinds of expect.checker_reports */
-enum hx_vchk { HX_VCHK_LOCK, HX_VCHK_DMA_API, HX_VCHK_KINDS };
+/* Checker report kinds (enum hx_chk_kind of hx_checkers.h; vector_drv.c checks the count) and
+ * the two groups of expect.checker_reports: lock (the first five kinds), dma_api (the rest) */
+#define HX_VCHK_KINDS 11
+#define HX_VCHK_LOCK_KINDS 5
+enum hx_vchk_group { HX_VCHK_LOCK, HX_VCHK_DMA_API, HX_VCHK_GROUPS };
 
 /**
  * hx_vdexpect - the driver expectations
  * @cbs, @ncbs, @has_cbs: expect.callbacks (all callbacks, in order)
  * @stats, @nstats: expect.status
- * @reports: checker reports expected per kind (default 0 each: always checked)
+ * @kind: checker reports expected per kind, -1 when only a group or the total constrains it
+ *   (default 0 each: always checked)
+ * @group: reports expected per group (sum of its kinds), -1 when not given
+ * @total: reports expected in all, -1 when not given
  */
 typedef struct hx_vdexpect {
 	hx_vcb_expect *cbs;
@@ -146,7 +152,9 @@ typedef struct hx_vdexpect {
 	bool has_cbs;
 	hx_vstat_expect *stats;
 	size_t nstats;
-	unsigned long reports[HX_VCHK_KINDS];
+	long kind[HX_VCHK_KINDS];
+	long group[HX_VCHK_GROUPS];
+	long total;
 } hx_vdexpect;
 
 struct hx_ld;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "harness/sim.h"
+#include "hx_checkers.h"
 #include "vector_drv.h"
 #include "vector_parse.h"
 
@@ -723,9 +724,60 @@ static bool ld_exp_stats(hx_ld *ld, struct fy_node *n, hx_vdexpect *e)
 	return true;
 }
 
+/* expect.checker_reports: a total, or a mapping of groups (lock, dma_api) and kinds */
+static bool ld_reports(hx_ld *ld, struct fy_node *n, hx_vdexpect *e)
+{
+	static const char *const groups[] = { "lock", "dma_api" };
+	struct fy_node_pair *p;
+	void *it = NULL;
+	char f[96];
+	uint64_t x;
+	bool given[HX_VCHK_KINDS] = { false };
+
+	if (!fy_node_is_mapping(n)) {
+		if (!hx_ld_u64(ld, n, "expect.checker_reports", 0, UINT32_MAX, &x))
+			return false;
+		e->total = (long)x;
+		for (unsigned k = 0; k < HX_VCHK_KINDS; k++)
+			e->kind[k] = -1;
+		return true;
+	}
+	while ((p = fy_node_mapping_iterate(n, &it))) {
+		struct fy_node *k = fy_node_pair_key(p), *val = fy_node_pair_value(p);
+		const char *ks = k && fy_node_is_scalar(k) ? fy_node_get_scalar0(k) : NULL;
+		int kind = hx_chk_kind_parse(ks), g = -1;
+
+		for (int i = 0; i < HX_VCHK_GROUPS && ks; i++)
+			if (!strcmp(ks, groups[i]))
+				g = i;
+		snprintf(f, sizeof(f), "expect.checker_reports.%s", ks ? ks : "?");
+		if (kind < 0 && g < 0) {
+			char list[400] = "lock, dma_api";
+			for (int i = 0; i < HX_VCHK_KINDS; i++) {
+				size_t l = strlen(list);
+				snprintf(list + l, sizeof(list) - l, ", %s", hx_chk_kind_name((enum hx_chk_kind)i));
+			}
+			return hx_ld_err(ld, k, f, "unknown key (expected one of %s)", list);
+		}
+		if (hx_ld_is_null(val))
+			return hx_ld_err(ld, val && !fy_node_is_null(val) ? val : k, f, "no value");
+		if (!hx_ld_u64(ld, val, f, 0, UINT32_MAX, &x))
+			return false;
+		if (g >= 0) {
+			e->group[g] = (long)x;
+			for (int i = g ? HX_VCHK_LOCK_KINDS : 0; i < (g ? HX_VCHK_KINDS : HX_VCHK_LOCK_KINDS); i++)
+				if (!given[i])
+					e->kind[i] = -1;
+		} else {
+			e->kind[kind] = (long)x;
+			given[kind] = true;
+		}
+	}
+	return true;
+}
+
 bool hx_ld_drv_expect(hx_ld *ld, struct fy_node *cbs, struct fy_node *stats, struct fy_node *reports)
 {
-	static const char *const kinds[] = { "lock", "dma_api", NULL };
 	hx_vdexpect *e;
 	struct fy_node *n = cbs ? cbs : stats ? stats : reports;
 
@@ -738,28 +790,12 @@ bool hx_ld_drv_expect(hx_ld *ld, struct fy_node *cbs, struct fy_node *stats, str
 	e = ld->v->expect.drv = hx_ld_alloc(ld, sizeof(*e));
 	if (!e)
 		return false;
+	e->total = -1;
+	for (unsigned g = 0; g < HX_VCHK_GROUPS; g++)
+		e->group[g] = -1;
 	if (cbs && !ld_exp_cbs(ld, cbs, e))
 		return false;
 	if (stats && !ld_exp_stats(ld, stats, e))
 		return false;
-	if (!reports)
-		return true;
-	if (!fy_node_is_mapping(reports)) {
-		uint64_t x;
-		if (!hx_ld_u64(ld, reports, "expect.checker_reports", 0, 0, &x))
-			return false;
-		return true;
-	}
-	struct fy_node *val[2];
-	char f[64];
-	if (!hx_ld_map(ld, reports, "expect.checker_reports", kinds, val, NULL))
-		return false;
-	for (unsigned k = 0; k < HX_VCHK_KINDS; k++) {
-		uint64_t x;
-		snprintf(f, sizeof(f), "expect.checker_reports.%s", kinds[k]);
-		if (val[k] && !hx_ld_u64(ld, val[k], f, 0, UINT32_MAX, &x))
-			return false;
-		e->reports[k] = val[k] ? (unsigned long)x : 0;
-	}
-	return true;
+	return !reports || ld_reports(ld, reports, e);
 }
