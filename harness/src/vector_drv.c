@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "dmac.h"
+#include "dmatest.h"
 #include "hx_checkers.h"
 #include "osal_hx.h"
 #include "vector_drv.h"
@@ -466,6 +467,55 @@ static void idle_to(hx_vdrun *dr, uint64_t at, const char *where)
 	hx_sim_wait_until(s, reached, &u, at - now, what);
 }
 
+/* dmatest: hx_dmatest_run() with the step's options, then its expectations */
+static void do_dmatest(hx_vdrun *dr, const hx_vdmatest *t, const char *where)
+{
+	static const char *const count_names[] = { "tests", "failures", "timeouts", "aborted", "bus_errors",
+						   "data_errors" };
+	hx_dmatest_config cfg = {
+		.channels = t->channels, .threads = t->threads, .iterations = t->iterations, .min_len = t->min_len,
+		.max_len = t->max_len, .align = t->align, .guard = t->guard, .no_guard = t->no_guard,
+		.src_master = (dr->cfg->mem_masters & 1u) ? 0 : 1, .dst_master = (dr->cfg->mem_masters & 2u) ? 1 : 0,
+		.src_base = t->src_at, .src_size = t->src_size, .dst_base = t->dst_at, .dst_size = t->dst_size,
+		.seed = t->has_seed ? t->seed : dr->r->seed, .timeout = t->timeout, .no_verify = t->no_verify,
+		.hclk_hz = t->hclk_hz, .cpu_cycles_per_kib = t->cpu_kib, .cpu_free = t->cpu_free,
+	};
+	hx_dmatest_result *res = calloc(1, sizeof(*res));
+	long want[6] = { t->tests, t->failures, t->timeouts, t->aborted, t->bus_errors, t->data_errors };
+	unsigned long got[6];
+	int rc;
+
+	if (!res) {
+		dr->r->oom = true;
+		return;
+	}
+	rc = hx_dmatest_run(dr->r->s, dr->d, &cfg, res);
+	got[0] = res->tests;
+	got[1] = res->failures;
+	got[2] = res->timeouts;
+	got[3] = res->aborted;
+	got[4] = res->bus_errors;
+	got[5] = res->data_errors;
+	if (rc < 0) {
+		say(dr->r, "%s: dmatest could not run (%d): %s", where, rc, res->first_failure);
+	} else {
+		if (rc != t->result)
+			say(dr->r, "%s: dmatest %s, expected %s: %lu tests, %lu failures%s%s", where, rc ? "failed" : "passed",
+			    t->result ? "fail" : "pass", res->tests, res->failures, res->first_failure[0] ? "; the first: " : "",
+			    res->first_failure);
+		for (unsigned k = 0; k < 6; k++)
+			if (want[k] >= 0 && got[k] != (unsigned long)want[k])
+				say(dr->r, "%s: dmatest %s %lu, expected %ld", where, count_names[k], got[k], want[k]);
+		if (t->has_kbps && (res->kb_per_s < (double)t->kbps_min || res->kb_per_s > (double)t->kbps_max + 1.0))
+			say(dr->r, "%s: dmatest %.1f KB/s, expected %" PRIu64 "..%" PRIu64, where, res->kb_per_s, t->kbps_min,
+			    t->kbps_max);
+		if (t->first_failure && !strstr(res->first_failure, t->first_failure))
+			say(dr->r, "%s: dmatest first failure \"%s\", expected it to contain \"%s\"", where,
+			    res->first_failure, t->first_failure);
+	}
+	free(res);
+}
+
 /* A driver step in the stimulus (@self NULL) or in a callback of @self */
 static void run_action(hx_vdrun *dr, const hx_vstep *st, hx_vdinst *self, const char *where)
 {
@@ -542,6 +592,9 @@ static void run_action(hx_vdrun *dr, const hx_vstep *st, hx_vdinst *self, const 
 		hx_sim_wait_until(s, desc_done, &u, x->timeout < left ? x->timeout : left, what);
 		break;
 	}
+	case HX_VS_DMATEST:
+		do_dmatest(dr, x->dmatest, where);
+		break;
 	default:
 		break;
 	}

@@ -103,6 +103,32 @@ typedef struct hx_vdstep {
 	struct hx_vdmatest *dmatest;
 } hx_vdstep;
 
+/**
+ * hx_vdmatest - a dmatest step: the hx_dmatest_config fields (dmatest.h) and the expectations
+ * @src_at, @src_size, @dst_at, @dst_size: the regions (masters: the driver's memcpy ones)
+ * @has_seed: else the run's seed
+ * @result: 0 pass, 1 fail; @tests .. @data_errors: exact counts, -1 when not checked
+ * @has_kbps, @kbps_min, @kbps_max: bounds on the run's KB/s (simulated time)
+ * @first_failure: a text the first failure message must contain, or NULL
+ */
+typedef struct hx_vdmatest {
+	unsigned channels, threads;
+	unsigned long iterations;
+	uint32_t min_len, max_len, align, guard;
+	bool no_guard;
+	uint32_t src_at, src_size, dst_at, dst_size;
+	bool has_seed;
+	uint64_t seed, timeout, hclk_hz;
+	bool no_verify;
+	uint32_t cpu_kib;
+	bool cpu_free;
+	int result;
+	long tests, failures, timeouts, aborted, bus_errors, data_errors;
+	bool has_kbps;
+	uint64_t kbps_min, kbps_max;
+	const char *first_failure;
+} hx_vdmatest;
+
 /* Callback results as vectors name them */
 enum hx_vdresult { HX_VDR_OK, HX_VDR_FAILED, HX_VDR_ANY };
 

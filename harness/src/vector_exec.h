@@ -28,6 +28,7 @@ typedef struct hx_vedge {
  * @irq_entries: hard-IRQ entries so far (for messages from the handler's steps)
  * @oom: an allocation failed while running
  * @drv: the driver run of a driver-level vector, else NULL
+ * @seed: the run's seed
  */
 typedef struct hx_vrun {
 	const hx_vec *v;
@@ -42,6 +43,7 @@ typedef struct hx_vrun {
 	unsigned long irq_entries;
 	bool oom;
 	struct hx_vdrun *drv;
+	uint64_t seed;
 } hx_vrun;
 
 /** hx_vrun_say - append a line to the run's message (and fail it) */

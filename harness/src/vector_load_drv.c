@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "harness/sim.h"
+#include "dmatest.h"
 #include "hx_checkers.h"
 #include "vector_drv.h"
 #include "vector_parse.h"
@@ -460,6 +461,139 @@ static bool ld_prep(hx_ld *ld, struct fy_node *n, const char *path, hx_vstep *s,
 
 static bool ld_drv_body(hx_ld *ld, struct fy_node *n, const char *path, bool in_cb, hx_vstep *s);
 
+/* A region {at, size} inside one memory of @master (any addresses when @anywhere) */
+static bool ld_region_of(hx_ld *ld, struct fy_node *n, const char *path, unsigned master, bool anywhere,
+			 uint32_t *at, uint32_t *size)
+{
+	static const char *const keys[] = { "at", "size", NULL };
+	struct fy_node *val[2];
+	char f[192];
+
+	if (!hx_ld_map(ld, n, path, keys, val, NULL) || !hx_ld_need(ld, n, val[0], path, "at") ||
+	    !hx_ld_need(ld, n, val[1], path, "size") ||
+	    !hx_ld_u32(ld, val[0], hx_ld_field(f, sizeof(f), path, "at"), 0, UINT32_MAX, at) ||
+	    !hx_ld_u32(ld, val[1], hx_ld_field(f, sizeof(f), path, "size"), 1, UINT32_MAX, size))
+		return false;
+	if ((uint64_t)*at + *size > 0x100000000ull)
+		return hx_ld_err(ld, n, path, "0x%08" PRIx32 "+0x%" PRIx32 " passes 0xFFFFFFFF", *at, *size);
+	return anywhere || hx_ld_inside(ld, n, path, master, *at, *size);
+}
+
+static bool ld_dmatest_expect(hx_ld *ld, struct fy_node *n, const char *path, hx_vdmatest *t)
+{
+	static const char *const keys[] = { "result", "tests", "failures", "timeouts", "aborted", "bus_errors",
+					    "data_errors", "kb_per_s", "first_failure", NULL };
+	static const char *const results[] = { "pass", "fail", NULL };
+	long *counts[] = { &t->tests, &t->failures, &t->timeouts, &t->aborted, &t->bus_errors, &t->data_errors };
+	struct fy_node *val[9];
+	char f[192];
+	unsigned r;
+
+	if (!hx_ld_map(ld, n, path, keys, val, NULL))
+		return false;
+	if (val[0]) {
+		if (!hx_ld_enum(ld, val[0], hx_ld_field(f, sizeof(f), path, "result"), results, &r))
+			return false;
+		t->result = (int)r;
+	}
+	for (unsigned k = 0; k < 6; k++) {
+		uint64_t x;
+		if (!val[k + 1])
+			continue;
+		if (!hx_ld_u64(ld, val[k + 1], hx_ld_field(f, sizeof(f), path, keys[k + 1]), 0, UINT32_MAX, &x))
+			return false;
+		*counts[k] = (long)x;
+	}
+	if (val[7]) {
+		t->has_kbps = true;
+		if (!ld_bounds(ld, val[7], hx_ld_field(f, sizeof(f), path, "kb_per_s"), UINT32_MAX, &t->kbps_min,
+			       &t->kbps_max))
+			return false;
+	}
+	return !val[8] || hx_ld_str(ld, val[8], hx_ld_field(f, sizeof(f), path, "first_failure"), &t->first_failure);
+}
+
+/* dmatest: the options of hx_dmatest_config (dmatest.h), checked here so the run cannot refuse them */
+static bool ld_dmatest(hx_ld *ld, struct fy_node *n, const char *path, hx_vdstep *x)
+{
+	static const char *const keys[] = { "channels", "threads", "iterations", "min_len", "max_len", "align",
+					    "guard", "src", "dst", "seed", "timeout", "no_verify", "cpu_cycles_per_kib",
+					    "hclk_hz", "expect", NULL };
+	enum { K_CH, K_TH, K_IT, K_MIN, K_MAX, K_ALIGN, K_GUARD, K_SRC, K_DST, K_SEED, K_TIMEOUT, K_NOVERIFY, K_CPU,
+	       K_HCLK, K_EXPECT };
+	const hx_vdriver *d = ld->v->drv;
+	struct fy_node *val[15];
+	hx_vdmatest *t = hx_ld_alloc(ld, sizeof(*t));
+	char f[192];
+	uint64_t block, need;
+
+	if (!t)
+		return false;
+	x->dmatest = t;
+	*t = (hx_vdmatest){ .channels = 1, .threads = 1, .iterations = 100, .min_len = 1, .max_len = 4096,
+			    .align = 1, .guard = 16, .timeout = 1000000, .hclk_hz = 100000000, .cpu_kib = 256,
+			    .tests = -1, .failures = -1, .timeouts = -1, .aborted = -1, .bus_errors = -1,
+			    .data_errors = -1 };
+	if (!hx_ld_map(ld, n, path, keys, val, NULL) || !hx_ld_need(ld, n, val[K_SRC], path, "src") ||
+	    !hx_ld_need(ld, n, val[K_DST], path, "dst"))
+		return false;
+	if ((val[K_CH] && !hx_ld_uint(ld, val[K_CH], hx_ld_field(f, sizeof(f), path, "channels"), 1, DMAC_MAX_VCHANS,
+				      &t->channels)) ||
+	    (val[K_TH] && !hx_ld_uint(ld, val[K_TH], hx_ld_field(f, sizeof(f), path, "threads"), 1, 64, &t->threads)))
+		return false;
+	if (t->channels * t->threads > HX_DMATEST_MAX_THREADS)
+		return hx_ld_err(ld, n, path, "%u channels x %u threads is more than %d threads", t->channels, t->threads,
+				 HX_DMATEST_MAX_THREADS);
+	if (val[K_IT]) {
+		uint64_t it;
+		if (!hx_ld_u64(ld, val[K_IT], hx_ld_field(f, sizeof(f), path, "iterations"), 1, 10000000, &it))
+			return false;
+		t->iterations = (unsigned long)it;
+	}
+	if ((val[K_MAX] && !hx_ld_u32(ld, val[K_MAX], hx_ld_field(f, sizeof(f), path, "max_len"), 1, 0x1000000,
+				      &t->max_len)) ||
+	    (val[K_MIN] && !hx_ld_u32(ld, val[K_MIN], hx_ld_field(f, sizeof(f), path, "min_len"), 1, t->max_len,
+				      &t->min_len)) ||
+	    (val[K_ALIGN] && !hx_ld_u32(ld, val[K_ALIGN], hx_ld_field(f, sizeof(f), path, "align"), 1, 4096, &t->align)) ||
+	    (val[K_GUARD] && !hx_ld_u32(ld, val[K_GUARD], hx_ld_field(f, sizeof(f), path, "guard"), 0, 65536, &t->guard)))
+		return false;
+	if (t->align & (t->align - 1))
+		return hx_ld_err(ld, val[K_ALIGN], hx_ld_field(f, sizeof(f), path, "align"), "%" PRIu32
+				 " is not a power of two", t->align);
+	if (t->min_len % t->align || t->max_len % t->align)
+		return hx_ld_err(ld, n, path, "min_len and max_len must be multiples of align (%" PRIu32 ")", t->align);
+	t->no_guard = t->guard == 0;
+	if (val[K_NOVERIFY] && !hx_ld_bool(ld, val[K_NOVERIFY], hx_ld_field(f, sizeof(f), path, "no_verify"),
+					   &t->no_verify))
+		return false;
+	if (!ld_region_of(ld, val[K_SRC], hx_ld_field(f, sizeof(f), path, "src"), lowest(d->mem_masters),
+			  t->no_verify, &t->src_at, &t->src_size) ||
+	    !ld_region_of(ld, val[K_DST], hx_ld_field(f, sizeof(f), path, "dst"), highest(d->mem_masters),
+			  t->no_verify, &t->dst_at, &t->dst_size))
+		return false;
+	block = ((uint64_t)t->guard * 2 + t->max_len + 3) & ~3ull;
+	need = block * t->channels * t->threads;
+	if (t->src_size < need || t->dst_size < need)
+		return hx_ld_err(ld, n, path, "src and dst must each hold %u blocks of %" PRIu64 " bytes (guards and "
+				 "max_len): 0x%" PRIx64 " bytes", t->channels * t->threads, block, need);
+	if (val[K_SEED]) {
+		t->has_seed = true;
+		if (!hx_ld_u64(ld, val[K_SEED], hx_ld_field(f, sizeof(f), path, "seed"), 0, UINT64_MAX, &t->seed))
+			return false;
+	}
+	if (val[K_TIMEOUT] && !hx_ld_u64(ld, val[K_TIMEOUT], hx_ld_field(f, sizeof(f), path, "timeout"), 1,
+					 TIMEOUT_MAX, &t->timeout))
+		return false;
+	if (val[K_CPU] && !hx_ld_u32(ld, val[K_CPU], hx_ld_field(f, sizeof(f), path, "cpu_cycles_per_kib"), 0, 1000000,
+				     &t->cpu_kib))
+		return false;
+	t->cpu_free = t->cpu_kib == 0;
+	if (val[K_HCLK] && !hx_ld_u64(ld, val[K_HCLK], hx_ld_field(f, sizeof(f), path, "hclk_hz"), 1, 100000000000ull,
+				      &t->hclk_hz))
+		return false;
+	return !val[K_EXPECT] || ld_dmatest_expect(ld, val[K_EXPECT], hx_ld_field(f, sizeof(f), path, "expect"), t);
+}
+
 static bool ld_cb(hx_ld *ld, struct fy_node *n, const char *path, hx_vdstep *x)
 {
 	char f[192];
@@ -559,7 +693,7 @@ bool hx_ld_drv_step(hx_ld *ld, struct fy_node *key, struct fy_node *body, const 
 	case HX_VS_RESUBMIT:
 		return hx_ld_uint(ld, body, fp, 1, 100000, &x->count);
 	case HX_VS_DMATEST:
-		return hx_ld_err(ld, key, fp, "dmatest is not available in this build");
+		return ld_dmatest(ld, body, fp, x);
 	default:
 		break;
 	}

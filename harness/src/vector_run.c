@@ -556,6 +556,7 @@ int hx_vec_run(const hx_vec *v, const hx_vec_run_opts *opts, hx_vec_result *res)
 
 	memset(res, 0, sizeof(*res));
 	res->passed = true;
+	r.seed = cfg.seed;
 	r.s = hx_sim_create(&cfg);
 	if (!r.s) {
 		snprintf(res->message, sizeof(res->message), "out of memory");
