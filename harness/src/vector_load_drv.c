@@ -257,8 +257,8 @@ static bool ld_buffer(hx_ld *ld, struct fy_node *n, const char *field, unsigned 
 			if (x->master == m + 1 && at >= x->base && (uint64_t)at + len <= (uint64_t)x->base + x->size)
 				return true;
 		}
-	return hx_ld_err(ld, n, field, "0x%08" PRIx32 "+0x%" PRIx32 " is not inside one memory of the driver's "
-			 "memory masters", at, len);
+	return hx_ld_err(ld, n, field, "0x%08" PRIx32 "+0x%" PRIx32 " is not inside one memory of %s", at, len,
+			 mask == 1u ? "master 1" : mask == 2u ? "master 2" : "master 1 or 2");
 }
 
 static unsigned lowest(unsigned mask)
