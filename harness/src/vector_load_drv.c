@@ -202,31 +202,6 @@ static bool ld_desc_ref(hx_ld *ld, struct fy_node *n, const char *field, bool de
 	return true;
 }
 
-/* N or [min, max] */
-static bool ld_bounds(hx_ld *ld, struct fy_node *n, const char *field, uint64_t max, uint64_t *lo, uint64_t *hi)
-{
-	char f[192];
-	size_t count;
-
-	if (!fy_node_is_sequence(n)) {
-		if (!hx_ld_u64(ld, n, field, 0, max, lo))
-			return false;
-		*hi = *lo;
-		return true;
-	}
-	if (!hx_ld_seq(ld, n, field, 2, 2, &count))
-		return false;
-	snprintf(f, sizeof(f), "%s[0]", field);
-	if (!hx_ld_u64(ld, hx_ld_item(n, 0), f, 0, max, lo))
-		return false;
-	snprintf(f, sizeof(f), "%s[1]", field);
-	if (!hx_ld_u64(ld, hx_ld_item(n, 1), f, 0, max, hi))
-		return false;
-	if (*hi < *lo)
-		return hx_ld_err(ld, hx_ld_item(n, 1), f, "maximum %" PRIu64 " is below the minimum %" PRIu64, *hi, *lo);
-	return true;
-}
-
 /* ---- steps ---- */
 
 static bool ld_flags(hx_ld *ld, struct fy_node *n, const char *field, unsigned *out)
@@ -506,7 +481,7 @@ static bool ld_dmatest_expect(hx_ld *ld, struct fy_node *n, const char *path, hx
 	}
 	if (val[7]) {
 		t->has_kbps = true;
-		if (!ld_bounds(ld, val[7], hx_ld_field(f, sizeof(f), path, "kb_per_s"), UINT32_MAX, &t->kbps_min,
+		if (!hx_ld_bounds(ld, val[7], hx_ld_field(f, sizeof(f), path, "kb_per_s"), UINT32_MAX, &t->kbps_min,
 			       &t->kbps_max))
 			return false;
 	}
@@ -747,7 +722,7 @@ bool hx_ld_drv_step(hx_ld *ld, struct fy_node *key, struct fy_node *body, const 
 		}
 		if (val[2]) {
 			x->has_residue = true;
-			if (!ld_bounds(ld, val[2], hx_ld_field(f, sizeof(f), fp, "residue"), UINT32_MAX, &x->res_min,
+			if (!hx_ld_bounds(ld, val[2], hx_ld_field(f, sizeof(f), fp, "residue"), UINT32_MAX, &x->res_min,
 				       &x->res_max))
 				return false;
 		}
@@ -799,7 +774,7 @@ static bool ld_exp_cbs(hx_ld *ld, struct fy_node *n, hx_vdexpect *e)
 		c->repeat = 1;
 		c->result = HX_VDR_ANY;
 		c->context = -1;
-		if (val[1] && !ld_bounds(ld, val[1], hx_ld_field(f, sizeof(f), p, "cycle"), UINT64_MAX, &c->min, &c->max))
+		if (val[1] && !hx_ld_bounds(ld, val[1], hx_ld_field(f, sizeof(f), p, "cycle"), UINT64_MAX, &c->min, &c->max))
 			return false;
 		if (val[2] && !hx_ld_uint(ld, val[2], hx_ld_field(f, sizeof(f), p, "repeat"), 1, 1000000, &c->repeat))
 			return false;
@@ -849,7 +824,7 @@ static bool ld_exp_stats(hx_ld *ld, struct fy_node *n, hx_vdexpect *e)
 		c->line = hx_ld_line(it);
 		if (val[2]) {
 			c->has_residue = true;
-			if (!ld_bounds(ld, val[2], hx_ld_field(f, sizeof(f), p, "residue"), UINT32_MAX, &c->res_min,
+			if (!hx_ld_bounds(ld, val[2], hx_ld_field(f, sizeof(f), p, "residue"), UINT32_MAX, &c->res_min,
 				       &c->res_max))
 				return false;
 		}

@@ -446,28 +446,29 @@ bool hx_ld_steps(hx_ld *ld, struct fy_node *n, const char *path, bool irq, hx_vs
 
 /* ---- expect ---- */
 
-/* N or [min, max] */
-static bool ld_bounds(hx_ld *ld, struct fy_node *n, const char *field, uint64_t *min, uint64_t *max)
+bool hx_ld_bounds(hx_ld *ld, struct fy_node *n, const char *field, uint64_t max, uint64_t *min_out,
+		  uint64_t *max_out)
 {
 	char f[192];
 	size_t count;
 
 	if (!fy_node_is_sequence(n)) {
-		if (!hx_ld_u64(ld, n, field, 0, UINT64_MAX, min))
+		if (!hx_ld_u64(ld, n, field, 0, max, min_out))
 			return false;
-		*max = *min;
+		*max_out = *min_out;
 		return true;
 	}
 	if (!hx_ld_seq(ld, n, field, 2, 2, &count))
 		return false;
 	snprintf(f, sizeof(f), "%s[0]", field);
-	if (!hx_ld_u64(ld, hx_ld_item(n, 0), f, 0, UINT64_MAX, min))
+	if (!hx_ld_u64(ld, hx_ld_item(n, 0), f, 0, max, min_out))
 		return false;
 	snprintf(f, sizeof(f), "%s[1]", field);
-	if (!hx_ld_u64(ld, hx_ld_item(n, 1), f, 0, UINT64_MAX, max))
+	if (!hx_ld_u64(ld, hx_ld_item(n, 1), f, 0, max, max_out))
 		return false;
-	if (*max < *min)
-		return hx_ld_err(ld, hx_ld_item(n, 1), f, "maximum %" PRIu64 " is below the minimum %" PRIu64, *max, *min);
+	if (*max_out < *min_out)
+		return hx_ld_err(ld, hx_ld_item(n, 1), f, "maximum %" PRIu64 " is below the minimum %" PRIu64, *max_out,
+				 *min_out);
 	return true;
 }
 
@@ -498,7 +499,7 @@ static bool ld_expect_irqs(hx_ld *ld, struct fy_node *n, hx_vexpect *e)
 		e->lines_checked |= 1u << l;
 		x->min = 0;
 		x->max = UINT64_MAX;
-		if (val[1] && !ld_bounds(ld, val[1], hx_ld_field(f, sizeof(f), p, "cycle"), &x->min, &x->max))
+		if (val[1] && !hx_ld_bounds(ld, val[1], hx_ld_field(f, sizeof(f), p, "cycle"), UINT64_MAX, &x->min, &x->max))
 			return false;
 	}
 	e->nirqs = count;
@@ -588,7 +589,7 @@ bool hx_ld_expect(hx_ld *ld, struct fy_node *n)
 	}
 	if (val[K_END]) {
 		e->has_end = true;
-		if (!ld_bounds(ld, val[K_END], "expect.end_cycle", &e->end_min, &e->end_max))
+		if (!hx_ld_bounds(ld, val[K_END], "expect.end_cycle", UINT64_MAX, &e->end_min, &e->end_max))
 			return false;
 	}
 	if (val[K_UNDER]) {
