@@ -59,7 +59,8 @@ enum osal_hx_ev_kind {
  * osal_hx_event - one observed osal call
  * @kind: what it was
  * @cycle: hx_sim_cycle() when it happened
- * @ctx: the CPU context (enum hx_sim_ctx); @atomic: hx_sim_in_atomic() before the call
+ * @ctx: the CPU context (enum hx_sim_ctx); @atomic: hx_sim_in_atomic() at the call (for an
+ *   acquire, after the interrupt was masked; for a release, before it is restored)
  * @locks_held: driver locks held before the call (after it for an acquire is one more)
  * @obj: the lock, work item, channel (callbacks) or NULL
  * @name: the lock class or the may-sleep function, else NULL
