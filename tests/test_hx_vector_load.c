@@ -132,7 +132,7 @@ static const struct bad_case bad_cases[] = {
 		  "system: {}\n"
 		  "stimulus: []\n"
 		  "colour: red\n",
-		  ":4:1: colour: unknown key (expected one of vector, description, tags, system, stimulus, irq_handler, expect)" },
+		  ":4:1: colour: unknown key (expected one of vector, description, tags, system, stimulus, irq_handler, expect, driver)" },
 	{ "top_bad_vector_name",
 		  "vector: Big Name\n"
 		  "system: {}\n"
@@ -718,7 +718,7 @@ static const struct bad_case bad_cases[] = {
 		  "stimulus: []\n"
 		  "expect:\n"
 		  "  memroy: []\n",
-		  ":7:3: expect.memroy: unknown key (expected one of memory, interrupts, registers, bus_errors, protocol_violations, stray_accesses, end_cycle, underruns)" },
+		  ":7:3: expect.memroy: unknown key (expected one of memory, interrupts, registers, bus_errors, protocol_violations, stray_accesses, end_cycle, underruns, callbacks, status, checker_reports)" },
 	{ "expect_mem_periph",
 		  "vector: t\n"
 		  "system:\n"

@@ -91,7 +91,15 @@ typedef struct hx_vperiph {
 enum hx_vstep_kind {
 	HX_VS_WRITE, HX_VS_READ, HX_VS_POLL, HX_VS_WAIT_IRQ, HX_VS_WAIT, HX_VS_DELAY, HX_VS_WAIT_IDLE,
 	HX_VS_PROGRAM, HX_VS_LLI, HX_VS_MEM,
+	/* driver-level steps (a vector with a driver: section; fields in @drv) */
+	HX_VS_REQUEST, HX_VS_RELEASE, HX_VS_MEMCPY, HX_VS_SLAVE_SG, HX_VS_CYCLIC, HX_VS_SUBMIT,
+	HX_VS_ISSUE, HX_VS_STATUS, HX_VS_AT, HX_VS_PAUSE, HX_VS_RESUME, HX_VS_TERMINATE, HX_VS_SYNC,
+	HX_VS_WAIT_DESC, HX_VS_RESUBMIT, HX_VS_DMATEST,
 };
+
+#define HX_VS_FIRST_DRV HX_VS_REQUEST
+
+struct hx_vdstep;
 
 /* Interrupt outputs, as vectors name them */
 enum hx_virq_line { HX_VIRQ_INTR, HX_VIRQ_TC, HX_VIRQ_ERR, HX_VIRQ_LINES };
@@ -109,6 +117,7 @@ enum hx_virq_line { HX_VIRQ_INTR, HX_VIRQ_TC, HX_VIRQ_ERR, HX_VIRQ_LINES };
  * @channel, @src, @dst, @lli, @control, @config: PROGRAM register values
  * @items, @nitems: LLI items, stored at @range.master:@range.at (range.data unused)
  * @range: MEM write; LLI place
+ * @drv: driver-level steps: their fields (vector_drv.h)
  */
 typedef struct hx_vstep {
 	enum hx_vstep_kind kind;
@@ -122,6 +131,7 @@ typedef struct hx_vstep {
 	pl08x_lli *items;
 	size_t nitems;
 	hx_vrange range;
+	struct hx_vdstep *drv;
 } hx_vstep;
 
 /** hx_virq_edge - an expected rising edge: @line at a cycle in [@min, @max] */
@@ -154,10 +164,14 @@ typedef struct hx_vexpect {
 	bool has_bus_errors, has_end, has_underruns;
 	unsigned long bus_errors, protocol_violations, stray_accesses, underruns;
 	uint64_t end_min, end_max;
+	struct hx_vdexpect *drv;
 } hx_vexpect;
 
 struct hx_arena_block;
+struct hx_vdexpect;
+struct hx_vdriver;
 
+/* @drv: the driver: section, NULL for a register-level vector */
 struct hx_vec {
 	struct hx_arena_block *arena;
 	const char *path, *name, *description;
@@ -179,6 +193,7 @@ struct hx_vec {
 	size_t nirq_handler;
 	bool has_irq_handler;
 	hx_vexpect expect;
+	struct hx_vdriver *drv;
 };
 
 /** hx_vec_irq_line_name - "intr", "tc" or "err" */

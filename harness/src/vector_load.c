@@ -18,6 +18,7 @@
 
 #include <libfyaml.h>
 
+#include "vector_drv.h"
 #include "vector_internal.h"
 #include "vector_parse.h"
 
@@ -393,9 +394,9 @@ static bool ld_tags(hx_ld *ld, struct fy_node *n)
 static bool ld_top(hx_ld *ld, struct fy_node *root)
 {
 	static const char *const keys[] = { "vector", "description", "tags", "system", "stimulus", "irq_handler",
-					    "expect", NULL };
-	enum { K_VECTOR, K_DESC, K_TAGS, K_SYSTEM, K_STIM, K_IRQ, K_EXPECT };
-	struct fy_node *val[8];
+					    "expect", "driver", NULL };
+	enum { K_VECTOR, K_DESC, K_TAGS, K_SYSTEM, K_STIM, K_IRQ, K_EXPECT, K_DRIVER };
+	struct fy_node *val[9];
 	hx_vec *v = ld->v;
 
 	if (!hx_ld_map(ld, root, "", keys, val, "expect"))
@@ -409,6 +410,12 @@ static bool ld_top(hx_ld *ld, struct fy_node *root)
 		return false;
 	if (!hx_ld_need(ld, root, val[K_SYSTEM], "", "system") || !hx_ld_system(ld, val[K_SYSTEM]))
 		return false;
+	/* before the steps: they name the driver's channels and descriptors */
+	if (val[K_DRIVER] && !hx_ld_driver(ld, val[K_DRIVER]))
+		return false;
+	if (val[K_DRIVER] && val[K_IRQ])
+		return hx_ld_err(ld, val[K_IRQ], "irq_handler", "not with a driver: section (the driver's handler "
+				 "takes the interrupt)");
 	if (!hx_ld_need(ld, root, val[K_STIM], "", "stimulus") ||
 	    !hx_ld_steps(ld, val[K_STIM], "stimulus", false, &v->stimulus, &v->nstimulus))
 		return false;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "vector_drv.h"
 #include "vector_parse.h"
 
 #define TIMEOUT_MAX (1ull << 40)
@@ -366,10 +367,18 @@ static bool ld_step(hx_ld *ld, struct fy_node *n, const char *path, bool irq, hx
 		for (i = 0; k && step_names[i]; i++)
 			if (!strcmp(k, step_names[i]))
 				break;
+		if (k && !step_names[i] && !irq) {
+			for (unsigned j = 0; hx_ld_drv_step_names[j]; j++)
+				if (!strcmp(k, hx_ld_drv_step_names[j])) {
+					s->kind = (enum hx_vstep_kind)(HX_VS_FIRST_DRV + j);
+					return hx_ld_drv_step(ld, key, body, path, false, s);
+				}
+		}
 		if (!k || !step_names[i]) {
 			snprintf(g, sizeof(g), "%s", k ? k : "?");
 			return hx_ld_err(ld, key, path, "unknown step \"%s\" (expected one of write, read, poll, "
-					 "wait_irq, wait, delay, wait_idle, program, lli, mem)", g);
+					 "wait_irq, wait, delay, wait_idle, program, lli, mem%s)", g,
+					 ld->v->drv ? ", or a driver step" : "");
 		}
 		kind = i;
 	}
@@ -412,6 +421,8 @@ static bool ld_step(hx_ld *ld, struct fy_node *n, const char *path, bool irq, hx
 		return ld_lli_items(ld, body, f, s);
 	case HX_VS_MEM:
 		return hx_ld_range(ld, body, f, HX_LDR_MEM, NULL, &s->range);
+	default:        /* driver steps: dispatched above */
+		break;
 	}
 	return false;
 }
@@ -435,28 +446,29 @@ bool hx_ld_steps(hx_ld *ld, struct fy_node *n, const char *path, bool irq, hx_vs
 
 /* ---- expect ---- */
 
-/* N or [min, max] */
-static bool ld_bounds(hx_ld *ld, struct fy_node *n, const char *field, uint64_t *min, uint64_t *max)
+bool hx_ld_bounds(hx_ld *ld, struct fy_node *n, const char *field, uint64_t max, uint64_t *min_out,
+		  uint64_t *max_out)
 {
 	char f[192];
 	size_t count;
 
 	if (!fy_node_is_sequence(n)) {
-		if (!hx_ld_u64(ld, n, field, 0, UINT64_MAX, min))
+		if (!hx_ld_u64(ld, n, field, 0, max, min_out))
 			return false;
-		*max = *min;
+		*max_out = *min_out;
 		return true;
 	}
 	if (!hx_ld_seq(ld, n, field, 2, 2, &count))
 		return false;
 	snprintf(f, sizeof(f), "%s[0]", field);
-	if (!hx_ld_u64(ld, hx_ld_item(n, 0), f, 0, UINT64_MAX, min))
+	if (!hx_ld_u64(ld, hx_ld_item(n, 0), f, 0, max, min_out))
 		return false;
 	snprintf(f, sizeof(f), "%s[1]", field);
-	if (!hx_ld_u64(ld, hx_ld_item(n, 1), f, 0, UINT64_MAX, max))
+	if (!hx_ld_u64(ld, hx_ld_item(n, 1), f, 0, max, max_out))
 		return false;
-	if (*max < *min)
-		return hx_ld_err(ld, hx_ld_item(n, 1), f, "maximum %" PRIu64 " is below the minimum %" PRIu64, *max, *min);
+	if (*max_out < *min_out)
+		return hx_ld_err(ld, hx_ld_item(n, 1), f, "maximum %" PRIu64 " is below the minimum %" PRIu64, *max_out,
+				 *min_out);
 	return true;
 }
 
@@ -487,7 +499,7 @@ static bool ld_expect_irqs(hx_ld *ld, struct fy_node *n, hx_vexpect *e)
 		e->lines_checked |= 1u << l;
 		x->min = 0;
 		x->max = UINT64_MAX;
-		if (val[1] && !ld_bounds(ld, val[1], hx_ld_field(f, sizeof(f), p, "cycle"), &x->min, &x->max))
+		if (val[1] && !hx_ld_bounds(ld, val[1], hx_ld_field(f, sizeof(f), p, "cycle"), UINT64_MAX, &x->min, &x->max))
 			return false;
 	}
 	e->nirqs = count;
@@ -527,17 +539,20 @@ static bool ld_expect_regs(hx_ld *ld, struct fy_node *n, hx_vexpect *e)
 bool hx_ld_expect(hx_ld *ld, struct fy_node *n)
 {
 	static const char *const keys[] = { "memory", "interrupts", "registers", "bus_errors", "protocol_violations",
-					    "stray_accesses", "end_cycle", "underruns", NULL };
-	enum { K_MEM, K_IRQ, K_REGS, K_BUSERR, K_PROTO, K_STRAY, K_END, K_UNDER };
-	struct fy_node *val[8];
+					    "stray_accesses", "end_cycle", "underruns", "callbacks", "status",
+					    "checker_reports", NULL };
+	enum { K_MEM, K_IRQ, K_REGS, K_BUSERR, K_PROTO, K_STRAY, K_END, K_UNDER, K_CBS, K_STATS, K_REPORTS };
+	struct fy_node *val[11];
 	hx_vexpect *e = &ld->v->expect;
 	char f[64];
 	size_t count;
 	uint64_t x;
 
 	if (!n || hx_ld_is_null(n))
-		return true;
+		return hx_ld_drv_expect(ld, NULL, NULL, NULL);
 	if (!hx_ld_map(ld, n, "expect", keys, val, NULL))
+		return false;
+	if (!hx_ld_drv_expect(ld, val[K_CBS], val[K_STATS], val[K_REPORTS]))
 		return false;
 	if (val[K_MEM]) {
 		if (!hx_ld_seq(ld, val[K_MEM], "expect.memory", 0, 100000, &count))
@@ -574,7 +589,7 @@ bool hx_ld_expect(hx_ld *ld, struct fy_node *n)
 	}
 	if (val[K_END]) {
 		e->has_end = true;
-		if (!ld_bounds(ld, val[K_END], "expect.end_cycle", &e->end_min, &e->end_max))
+		if (!hx_ld_bounds(ld, val[K_END], "expect.end_cycle", UINT64_MAX, &e->end_min, &e->end_max))
 			return false;
 	}
 	if (val[K_UNDER]) {

@@ -78,6 +78,10 @@ bool hx_ld_need(hx_ld *ld, struct fy_node *map, struct fy_node *val, const char 
 bool hx_ld_seq(hx_ld *ld, struct fy_node *n, const char *field, size_t min, size_t max, size_t *count);
 struct fy_node *hx_ld_item(struct fy_node *seq, size_t i);
 
+/** hx_ld_bounds - N or [min, max], each 0..@max, max >= min (cycles, residues) */
+bool hx_ld_bounds(hx_ld *ld, struct fy_node *n, const char *field, uint64_t max, uint64_t *min_out,
+		  uint64_t *max_out);
+
 /* Masters 1|2 (only 1 on the PL081) */
 bool hx_ld_master(hx_ld *ld, struct fy_node *n, const char *field, unsigned *out);
 

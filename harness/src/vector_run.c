@@ -12,44 +12,18 @@
 #include <time.h>
 
 #include "harness/sim.h"
+#include "vector_drv.h"
+#include "vector_exec.h"
 #include "vector_internal.h"
-
-/** hx_vedge - a rising edge of an interrupt output, first seen high in cycle @cycle */
-typedef struct hx_vedge {
-	enum hx_virq_line line;
-	uint64_t cycle;
-} hx_vedge;
-
-/**
- * hx_vrun - one run
- * @edges, @nedges, @cap: every rising edge of intr, tc and err, in order
- * @level: the outputs' levels at the last step
- * @seen, @waited: edges per line so far, and edges consumed by wait_irq
- * @snap: per expect.memory item, the source bytes of a copy_of taken before the stimulus
- * @irq_entries: hard-IRQ entries so far (for messages from the handler's steps)
- * @oom: an allocation failed while running
- */
-typedef struct hx_vrun {
-	const hx_vec *v;
-	hx_sim *s;
-	hx_vec_result *res;
-	size_t len;
-	hx_vedge *edges;
-	size_t nedges, cap;
-	bool level[HX_VIRQ_LINES];
-	unsigned long seen[HX_VIRQ_LINES], waited[HX_VIRQ_LINES];
-	uint8_t **snap;
-	unsigned long irq_entries;
-	bool oom;
-} hx_vrun;
 
 #define MAX_ROWS 24     /* rows of the interrupt table */
 #define DIFF_CONTEXT 4  /* bytes shown each side of the first difference */
 
 /* ---- messages ---- */
 
-static void say(hx_vrun *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(hx_vrun *r, const char *fmt, ...)
+#define say hx_vrun_say
+
+void hx_vrun_say(hx_vrun *r, const char *fmt, ...)
 {
 	size_t room = sizeof(r->res->message) - r->len;
 	va_list ap;
@@ -276,6 +250,9 @@ static void run_step(hx_vrun *r, bool irq, size_t i, const hx_vstep *st)
 		break;
 	case HX_VS_MEM:
 		mem_write(r, &st->range);
+		break;
+	default:
+		hx_vdrv_step(r, st, where);
 		break;
 	}
 	if (!hx_sim_failed(s) && hx_sim_cycle(s) > r->v->timeout)
@@ -579,6 +556,7 @@ int hx_vec_run(const hx_vec *v, const hx_vec_run_opts *opts, hx_vec_result *res)
 
 	memset(res, 0, sizeof(*res));
 	res->passed = true;
+	r.seed = cfg.seed;
 	r.s = hx_sim_create(&cfg);
 	if (!r.s) {
 		snprintf(res->message, sizeof(res->message), "out of memory");
@@ -610,6 +588,12 @@ int hx_vec_run(const hx_vec *v, const hx_vec_run_opts *opts, hx_vec_result *res)
 		}
 	}
 	hx_sim_on_pins(r.s, on_pins, &r);
+	if (v->drv && hx_vdrv_setup(&r, err, sizeof(err))) {
+		snprintf(res->message, sizeof(res->message), "%s", err);
+		res->passed = false;
+		rc = -1;
+		goto out;
+	}
 	if (v->has_irq_handler)
 		hx_sim_set_irq_handler(r.s, irq_handler, &r);
 
@@ -620,6 +604,8 @@ int hx_vec_run(const hx_vec *v, const hx_vec_run_opts *opts, hx_vec_result *res)
 	if (hx_sim_failed(r.s))
 		say(&r, "run failed at cycle %" PRIu64 ": %s", res->cycles, hx_sim_failure(r.s));
 	check_all(&r);
+	if (v->drv)
+		hx_vdrv_check(&r);
 	if (r.oom)
 		say(&r, "out of memory while running");
 
@@ -633,6 +619,7 @@ int hx_vec_run(const hx_vec *v, const hx_vec_run_opts *opts, hx_vec_result *res)
 	if (opts && opts->hx_trace_stem && hx_trace_close(hx_sim_trace(r.s)))
 		say(&r, "writing the trace %s.jsonl/.vcd failed", opts->hx_trace_stem);
 out:
+	hx_vdrv_free(&r);
 	hx_sim_destroy(r.s);
 	if (r.snap)
 		for (size_t i = 0; i < v->expect.nmemory; i++)

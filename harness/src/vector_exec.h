@@ -1,0 +1,62 @@
+/* The state of one vector run, shared by vector_run.c (the run, register steps and checks) and
+ * vector_drv.c (driver-level steps and checks). Private to the harness library.
+ */
+#ifndef HX_VECTOR_EXEC_H
+#define HX_VECTOR_EXEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "harness/sim.h"
+#include "vector_internal.h"
+
+struct hx_vdrun;
+
+/** hx_vedge - a rising edge of an interrupt output, first seen high in cycle @cycle */
+typedef struct hx_vedge {
+	enum hx_virq_line line;
+	uint64_t cycle;
+} hx_vedge;
+
+/**
+ * hx_vrun - one run
+ * @edges, @nedges, @cap: every rising edge of intr, tc and err, in order
+ * @level: the outputs' levels at the last step
+ * @seen, @waited: edges per line so far, and edges consumed by wait_irq
+ * @snap: per expect.memory item, the source bytes of a copy_of taken before the stimulus
+ * @irq_entries: hard-IRQ entries so far (for messages from the handler's steps)
+ * @oom: an allocation failed while running
+ * @drv: the driver run of a driver-level vector, else NULL
+ * @seed: the run's seed
+ */
+typedef struct hx_vrun {
+	const hx_vec *v;
+	hx_sim *s;
+	hx_vec_result *res;
+	size_t len;
+	hx_vedge *edges;
+	size_t nedges, cap;
+	bool level[HX_VIRQ_LINES];
+	unsigned long seen[HX_VIRQ_LINES], waited[HX_VIRQ_LINES];
+	uint8_t **snap;
+	unsigned long irq_entries;
+	bool oom;
+	struct hx_vdrun *drv;
+	uint64_t seed;
+} hx_vrun;
+
+/** hx_vrun_say - append a line to the run's message (and fail it) */
+void hx_vrun_say(hx_vrun *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- driver-level runs (vector_drv.c) ---- */
+/** hx_vdrv_setup - the driver on the built system (port, dmac_init, interrupt); -1 with @err */
+int hx_vdrv_setup(hx_vrun *r, char *err, size_t err_len);
+/** hx_vdrv_step - run a driver step of the stimulus; @where names it for messages */
+void hx_vdrv_step(hx_vrun *r, const hx_vstep *st, const char *where);
+/** hx_vdrv_check - the driver expectations (status, callbacks), then the clean-up (release
+ * every channel, unmap the client's buffers) and the checkers' verdicts */
+void hx_vdrv_check(hx_vrun *r);
+void hx_vdrv_free(hx_vrun *r);
+
+#endif
