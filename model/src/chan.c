@@ -152,10 +152,11 @@ void pl08x_chan_disable(pl08x_dev *dev, unsigned n)
 	pl08x_bump(dev);
 }
 
-void pl08x_chan_fail(pl08x_dev *dev, unsigned n)
+PL08X_COLD void pl08x_chan_fail(pl08x_dev *dev, unsigned n)
 {
 	pl08x_chan_disable(dev, n);
 	dev->raw_err |= 1u << n;
+	dev->irq_outs_stale = true;
 }
 
 bool pl08x_chan_active(const pl08x_chan *ch)
@@ -330,13 +331,19 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 	return true;
 }
 
+PL08X_COLD static bool next_op_of_other_flow(const pl08x_dev *dev, unsigned n, pl08x_op *op,
+					     unsigned *master, unsigned flow)
+{
+	return next_op_of_flow(dev, n, op, master, flow);
+}
+
 bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master)
 {
 	unsigned flow = pl08x_ch_flow(&dev->ch[n]);
 
 	if (flow == PL08X_FLOW_MEM2MEM)
 		return next_op_of_flow(dev, n, op, master, PL08X_FLOW_MEM2MEM);
-	return next_op_of_flow(dev, n, op, master, flow);
+	return next_op_of_other_flow(dev, n, op, master, flow);
 }
 
 /* Masters on which channel n is in the middle of a DMA burst (memory side: SBSize/DBSize
@@ -641,7 +648,7 @@ static bool item_done(const pl08x_chan *ch)
 	return src_finished(ch, pl08x_ch_flow(ch)) && ch->fifo.count == 0 && ch->fifo.reserved == 0;
 }
 
-static void load_next_item(pl08x_dev *dev, pl08x_chan *ch)
+PL08X_COLD static void load_next_item(pl08x_dev *dev, pl08x_chan *ch)
 {
 	uint32_t lli = ch->lli_buf[2] & ~2u;
 	uint32_t ctl = ch->lli_buf[3];
@@ -672,8 +679,10 @@ void pl08x_chan_update(pl08x_dev *dev, unsigned n)
 	if (ch->state != PL08X_CHS_RUN || !item_done(ch))
 		return;
 	pl08x_bump(dev);
-	if (PL08X_GET(ch->ctl, PL08X_CCTL_I))
+	if (PL08X_GET(ch->ctl, PL08X_CCTL_I)) {
 		dev->raw_tc |= 1u << n;
+		dev->irq_outs_stale = true;
+	}
 	if (ch->lli & PL08X_LLI_ADDR_MASK) {
 		ch->state = PL08X_CHS_LLI;
 		ch->lli_words = 0;

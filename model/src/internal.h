@@ -24,6 +24,13 @@
 #else
 #define PL08X_FLATTEN
 #endif
+/* On what a busy step seldom runs (errors, LLI loads, requests, other flow types): kept out
+ * of the flattened step, whose hot path then needs fewer registers and less code. */
+#if defined(__GNUC__)
+#define PL08X_COLD __attribute__((noinline, cold))
+#else
+#define PL08X_COLD
+#endif
 
 #ifdef PL08X_DEBUG_ASSERT
 #include <assert.h>
@@ -222,6 +229,10 @@ struct pl08x_dev {
 	uint16_t req_hw[4];      /* hardware requests after the synchroniser, this cycle */
 	uint16_t clr, tc;        /* DMACCLR/DMACTC, held until the line's request drops */
 	bool req_any;            /* some request (pin or software) is up this cycle */
+	/* Something the interrupt and CLR/TC outputs are worked out from may have changed (a
+	 * register write, a handshake, an item's end, an error): the step works them out
+	 * again. Not compared by pl08x_quiet_cycles(), as working out again changes nothing. */
+	bool irq_outs_stale;
 	/* Derived state kept for speed; every change that could alter an arbitration result
 	 * bumps epoch, and channels whose item may have ended are flagged in touched. */
 	uint32_t epoch;

@@ -242,6 +242,7 @@ enum pl08x_access pl08x_write(pl08x_dev *dev, uint32_t offset, uint32_t value)
 	unsigned n, r;
 
 	pl08x_bump(dev);
+	dev->irq_outs_stale = true;
 	if (offset > 0xFFFu)
 		return PL08X_ACCESS_UNMAPPED;
 	if (decode_channel(dev, off, &n, &r))

@@ -55,6 +55,7 @@ void pl08x_req_sample(pl08x_dev *dev, const pl08x_pins_in *in)
 	uint16_t released = (uint16_t)(dev->clr & ~any);
 	dev->clr &= (uint16_t)~released;
 	dev->tc &= (uint16_t)~released;
+	dev->irq_outs_stale = true;
 }
 
 uint16_t pl08x_req_pending(const pl08x_dev *dev, unsigned kind)
@@ -100,7 +101,7 @@ static void latch_side(pl08x_dev *dev, pl08x_chan *ch, pl08x_preq *req, unsigned
 	pl08x_bump_chan(dev, (unsigned)(ch - dev->ch));
 }
 
-void pl08x_req_latch(pl08x_dev *dev, unsigned n)
+PL08X_COLD void pl08x_req_latch(pl08x_dev *dev, unsigned n)
 {
 	pl08x_chan *ch = &dev->ch[n];
 	unsigned flow = pl08x_ch_flow(ch);
@@ -119,13 +120,14 @@ void pl08x_req_latch(pl08x_dev *dev, unsigned n)
 	}
 }
 
-void pl08x_req_done(pl08x_dev *dev, unsigned line, bool tc)
+PL08X_COLD void pl08x_req_done(pl08x_dev *dev, unsigned line, bool tc)
 {
 	uint16_t bit = line_bit(line);
 
 	dev->clr |= bit;
 	if (tc)
 		dev->tc |= bit;
+	dev->irq_outs_stale = true;
 	for (unsigned k = 0; k < 4; k++)
 		dev->soft[k] &= (uint16_t)~bit;
 	pl08x_bump(dev);

@@ -18,6 +18,7 @@ void pl08x_refresh_outputs(pl08x_dev *dev)
 	pl08x_ahb_outputs(dev, 0, &dev->out);
 	pl08x_ahb_outputs(dev, 1, &dev->out);
 	pl08x_irq_outputs(dev, &dev->out);
+	dev->irq_outs_stale = false;
 }
 
 PL08X_FLATTEN void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pins_out *out)
@@ -54,7 +55,13 @@ PL08X_FLATTEN void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pin
 	if (masters > 1)
 		pl08x_ahb_arbitrate(dev, 1);
 	dev->cycle++;
-	pl08x_refresh_outputs(dev);
+	pl08x_ahb_outputs(dev, 0, &dev->out);
+	pl08x_ahb_outputs(dev, 1, &dev->out);
+	/* The interrupt and CLR/TC pins only change when what they are worked out from does. */
+	if (dev->irq_outs_stale) {
+		dev->irq_outs_stale = false;
+		pl08x_irq_outputs(dev, &dev->out);
+	}
 	*out = dev->out;
 }
 
