@@ -665,19 +665,9 @@ PL08X_COLD static void load_next_item(pl08x_dev *dev, pl08x_chan *ch)
 	pl08x_touch(dev, (unsigned)(ch - dev->ch));
 }
 
-void pl08x_chan_update(pl08x_dev *dev, unsigned n)
+/* The item is complete: TC status, then the next LLI item or the channel's end. */
+PL08X_COLD static void end_item(pl08x_dev *dev, pl08x_chan *ch, unsigned n)
 {
-	pl08x_chan *ch = &dev->ch[n];
-
-	if (!pl08x_ch_enabled(ch))
-		return;
-	if (ch->state == PL08X_CHS_LLI) {
-		if (ch->lli_words == 4 && !ch->reads_in_flight)
-			load_next_item(dev, ch);
-		return;
-	}
-	if (ch->state != PL08X_CHS_RUN || !item_done(ch))
-		return;
 	pl08x_bump(dev);
 	if (PL08X_GET(ch->ctl, PL08X_CCTL_I)) {
 		dev->raw_tc |= 1u << n;
@@ -691,4 +681,19 @@ void pl08x_chan_update(pl08x_dev *dev, unsigned n)
 		ch->cfg = PL08X_SET(ch->cfg, PL08X_CCFG_E, 0);
 		ch->state = PL08X_CHS_IDLE;
 	}
+}
+
+void pl08x_chan_update(pl08x_dev *dev, unsigned n)
+{
+	pl08x_chan *ch = &dev->ch[n];
+
+	if (!pl08x_ch_enabled(ch))
+		return;
+	if (ch->state == PL08X_CHS_LLI) {
+		if (ch->lli_words == 4 && !ch->reads_in_flight)
+			load_next_item(dev, ch);
+		return;
+	}
+	if (ch->state == PL08X_CHS_RUN && item_done(ch))
+		end_item(dev, ch, n);
 }
