@@ -316,7 +316,7 @@ void pl08x_chan_settle_op(pl08x_dev *dev, pl08x_op *op);
 void pl08x_ahb_capture(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in);
 void pl08x_ahb_issue(pl08x_dev *dev, unsigned m);
 void pl08x_ahb_arbitrate(pl08x_dev *dev, unsigned m);
-void pl08x_ahb_outputs(const pl08x_dev *dev, unsigned m, pl08x_pins_out *out);
+void pl08x_ahb_outputs(pl08x_dev *dev, unsigned m, pl08x_pins_out *out);
 void pl08x_ahb_drop_chan(pl08x_dev *dev, unsigned n);
 
 /* step.c */

@@ -55,14 +55,19 @@ PL08X_FLATTEN void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pin
 	if (masters > 1)
 		pl08x_ahb_arbitrate(dev, 1);
 	dev->cycle++;
-	pl08x_ahb_outputs(dev, 0, &dev->out);
-	pl08x_ahb_outputs(dev, 1, &dev->out);
+	pl08x_ahb_outputs(dev, 0, out);
+	pl08x_ahb_outputs(dev, 1, out);
 	/* The interrupt and CLR/TC pins only change when what they are worked out from does. */
 	if (dev->irq_outs_stale) {
 		dev->irq_outs_stale = false;
 		pl08x_irq_outputs(dev, &dev->out);
 	}
-	*out = dev->out;
+	/* Pin by pin, for the reason given in pl08x_ahb_outputs(). */
+	out->clr = dev->out.clr;
+	out->tc = dev->out.tc;
+	out->intr = dev->out.intr;
+	out->inttc = dev->out.inttc;
+	out->interr = dev->out.interr;
 }
 
 void pl08x_outputs(const pl08x_dev *dev, pl08x_pins_out *out)
