@@ -99,33 +99,18 @@ void pl08x_ahb_arbitrate(pl08x_dev *dev, unsigned m)
 	}
 }
 
-void pl08x_ahb_outputs(pl08x_dev *dev, unsigned m, pl08x_pins_out *out)
+void pl08x_ahb_outputs(const pl08x_dev *dev, unsigned m, pl08x_pins_out *out)
 {
 	const pl08x_beat *ap = &dev->m[m].addr_phase;
-	pl08x_pins_out *kept = &dev->out;
-	/* No address phase is an all-zero beat: IDLE, and zero on every other pin. */
-	uint8_t htrans = ap->htrans, hsize = ap->hsize, hburst = ap->hburst, hprot = ap->hprot;
-	bool hwrite = ap->hwrite, hlock = ap->hlock;
-	uint32_t haddr = ap->addr;
-	uint32_t hwdata = dev->m[m].data_phase.wdata; /* zero in reads and empty data phases */
 
-	/* Each pin is stored in both copies, the state's and the caller's, rather than the
-	 * state's copied whole afterwards: a wide load of what narrow stores have just written
-	 * cannot take the data from the store buffer, and stalls until they reach the cache. */
-	kept->htrans[m] = htrans;
-	kept->haddr[m] = haddr;
-	kept->hwrite[m] = hwrite;
-	kept->hsize[m] = hsize;
-	kept->hburst[m] = hburst;
-	kept->hprot[m] = hprot;
-	kept->hlock[m] = hlock;
-	kept->hwdata[m] = hwdata;
-	out->htrans[m] = htrans;
-	out->haddr[m] = haddr;
-	out->hwrite[m] = hwrite;
-	out->hsize[m] = hsize;
-	out->hburst[m] = hburst;
-	out->hprot[m] = hprot;
-	out->hlock[m] = hlock;
-	out->hwdata[m] = hwdata;
+	/* No address phase is an all-zero beat: IDLE, and zero on every other pin. */
+	out->htrans[m] = ap->htrans;
+	out->haddr[m] = ap->addr;
+	out->hwrite[m] = ap->hwrite;
+	out->hsize[m] = ap->hsize;
+	out->hburst[m] = ap->hburst;
+	out->hprot[m] = ap->hprot;
+	out->hlock[m] = ap->hlock;
+	/* wdata is zero in read beats and in an empty data phase */
+	out->hwdata[m] = dev->m[m].data_phase.wdata;
 }

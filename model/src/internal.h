@@ -213,6 +213,16 @@ typedef struct pl08x_chan {
 } pl08x_chan;
 _Static_assert(sizeof(pl08x_chan) == 128, "pl08x_chan: resize spare[] to keep 128 bytes");
 
+/* The output pins worked out from registers (and the CLR/TC handshake), as the last step left
+ * them: they follow a register write only from the next step, so they are kept. The bus pins
+ * are not: they are worked out from the masters' address and data phases, which nothing but
+ * a step changes (pl08x_ahb_outputs). */
+typedef struct pl08x_irq_pins {
+	uint16_t clr, tc;
+	bool intr, inttc, interr;
+	uint8_t spare;
+} pl08x_irq_pins;
+
 struct pl08x_dev {
 	uint8_t variant;
 	uint8_t nchan;
@@ -245,7 +255,7 @@ struct pl08x_dev {
 	pl08x_arb arb;
 	pl08x_chan ch[PL08X_MAX_CHANNELS];
 	pl08x_master m[PL08X_MASTERS];
-	pl08x_pins_out out;
+	pl08x_irq_pins irq_pins;
 };
 
 enum { PL08X_REQ_B, PL08X_REQ_S, PL08X_REQ_LB, PL08X_REQ_LS };
@@ -316,11 +326,12 @@ void pl08x_chan_settle_op(pl08x_dev *dev, pl08x_op *op);
 void pl08x_ahb_capture(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in);
 void pl08x_ahb_issue(pl08x_dev *dev, unsigned m);
 void pl08x_ahb_arbitrate(pl08x_dev *dev, unsigned m);
-void pl08x_ahb_outputs(pl08x_dev *dev, unsigned m, pl08x_pins_out *out);
+void pl08x_ahb_outputs(const pl08x_dev *dev, unsigned m, pl08x_pins_out *out);
 void pl08x_ahb_drop_chan(pl08x_dev *dev, unsigned n);
 
 /* step.c */
 void pl08x_refresh_outputs(pl08x_dev *dev);
+void pl08x_copy_irq_pins(const pl08x_irq_pins *pins, pl08x_pins_out *out);
 
 /* arbiter.c */
 bool pl08x_arbitrate(pl08x_dev *dev, unsigned m, pl08x_op *op);
@@ -335,6 +346,6 @@ uint16_t pl08x_req_pending(const pl08x_dev *dev, unsigned kind);
 uint32_t pl08x_irq_tc_masked(const pl08x_dev *dev);
 uint32_t pl08x_irq_err_masked(const pl08x_dev *dev);
 void pl08x_irq_masks_update(pl08x_dev *dev);
-void pl08x_irq_outputs(const pl08x_dev *dev, pl08x_pins_out *out);
+void pl08x_irq_outputs(const pl08x_dev *dev, pl08x_irq_pins *pins);
 
 #endif

@@ -12,13 +12,19 @@
 
 void pl08x_refresh_outputs(pl08x_dev *dev)
 {
-	/* Written out rather than looped: the compiler keeps the loop, which costs a step
-	 * more than its body. (A PL081 drives its absent AHB2 from an all-zero beat.) */
-	_Static_assert(PL08X_MASTERS == 2, "one pl08x_ahb_outputs() call per master");
-	pl08x_ahb_outputs(dev, 0, &dev->out);
-	pl08x_ahb_outputs(dev, 1, &dev->out);
-	pl08x_irq_outputs(dev, &dev->out);
+	pl08x_irq_outputs(dev, &dev->irq_pins);
 	dev->irq_outs_stale = false;
+}
+
+/* Pin by pin: a block copy's wide loads could not take their data from the narrow stores
+ * that may have just written them, and would wait for those to reach the cache. */
+void pl08x_copy_irq_pins(const pl08x_irq_pins *pins, pl08x_pins_out *out)
+{
+	out->clr = pins->clr;
+	out->tc = pins->tc;
+	out->intr = pins->intr;
+	out->inttc = pins->inttc;
+	out->interr = pins->interr;
 }
 
 PL08X_FLATTEN void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pins_out *out)
@@ -55,22 +61,20 @@ PL08X_FLATTEN void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pin
 	if (masters > 1)
 		pl08x_ahb_arbitrate(dev, 1);
 	dev->cycle++;
+	/* Written out rather than looped: the compiler keeps the loop, which costs a step more
+	 * than its body. (A PL081 drives its absent AHB2 from an all-zero beat.) */
+	_Static_assert(PL08X_MASTERS == 2, "one pl08x_ahb_outputs() call per master");
 	pl08x_ahb_outputs(dev, 0, out);
 	pl08x_ahb_outputs(dev, 1, out);
 	/* The interrupt and CLR/TC pins only change when what they are worked out from does. */
-	if (dev->irq_outs_stale) {
-		dev->irq_outs_stale = false;
-		pl08x_irq_outputs(dev, &dev->out);
-	}
-	/* Pin by pin, for the reason given in pl08x_ahb_outputs(). */
-	out->clr = dev->out.clr;
-	out->tc = dev->out.tc;
-	out->intr = dev->out.intr;
-	out->inttc = dev->out.inttc;
-	out->interr = dev->out.interr;
+	if (dev->irq_outs_stale)
+		pl08x_refresh_outputs(dev);
+	pl08x_copy_irq_pins(&dev->irq_pins, out);
 }
 
 void pl08x_outputs(const pl08x_dev *dev, pl08x_pins_out *out)
 {
-	*out = dev->out;
+	pl08x_ahb_outputs(dev, 0, out);
+	pl08x_ahb_outputs(dev, 1, out);
+	pl08x_copy_irq_pins(&dev->irq_pins, out);
 }
