@@ -68,7 +68,9 @@ static inline unsigned pl08x_fifo_free(const pl08x_fifo *f)
 /* The low @n bytes of @bytes, for n = 1..4. */
 static inline uint64_t pl08x_low_bytes(uint32_t bytes, unsigned n)
 {
-	return bytes & (0xFFFFFFFFu >> (32u - 8u * n));
+	/* Looked up: a shift by a variable count costs more (moves to and from CL). */
+	static const uint32_t mask[5] = { 0, 0xFFu, 0xFFFFu, 0xFFFFFFu, 0xFFFFFFFFu };
+	return bytes & mask[n];
 }
 
 /* Push @n bytes (1..4) given in address order, the first in bits 7..0. */
