@@ -32,6 +32,7 @@ void pl08x_reset(pl08x_dev *dev)
 	for (unsigned n = 0; n < PL08X_MAX_CHANNELS; n++)
 		dev->ch[n].op_master = PL08X_NO_MASTER;
 	dev->burst_owner = PL08X_NO_OWNER;
+	pl08x_req_update_idle(dev);
 	pl08x_refresh_outputs(dev);
 }
 

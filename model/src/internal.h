@@ -241,6 +241,7 @@ struct pl08x_dev {
 	uint16_t req_hw[4];      /* hardware requests after the synchroniser, this cycle */
 	uint16_t clr, tc;        /* DMACCLR/DMACTC, held until the line's request drops */
 	bool req_any;            /* some request (pin or software) is up this cycle */
+	bool req_idle;           /* sync1, sync2, req_hw, soft and clr all zero (pl08x_req_update_idle) */
 	/* Something the interrupt and CLR/TC outputs are worked out from may have changed (a
 	 * register write, a handshake, an item's end, an error): the step works them out
 	 * again. Not compared by pl08x_quiet_cycles(), as working out again changes nothing. */
@@ -342,6 +343,7 @@ bool pl08x_arbitrate(pl08x_dev *dev, unsigned m, pl08x_op *op);
 void pl08x_req_sample(pl08x_dev *dev, const pl08x_pins_in *in);
 void pl08x_req_latch(pl08x_dev *dev, unsigned n);
 void pl08x_req_done(pl08x_dev *dev, unsigned line, bool tc);
+void pl08x_req_update_idle(pl08x_dev *dev);
 uint16_t pl08x_req_pending(const pl08x_dev *dev, unsigned kind);
 
 /* irq.c */

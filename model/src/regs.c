@@ -219,10 +219,10 @@ static void global_write(pl08x_dev *dev, uint32_t off, uint32_t v)
 	switch (off) {
 	case PL08X_INT_TC_CLEAR: dev->raw_tc &= ~(v & chmask); break;
 	case PL08X_INT_ERR_CLR:  dev->raw_err &= ~(v & chmask); break;
-	case PL08X_SOFT_BREQ:    dev->soft[PL08X_REQ_B] |= (uint16_t)v; break;
-	case PL08X_SOFT_SREQ:    dev->soft[PL08X_REQ_S] |= (uint16_t)v; break;
-	case PL08X_SOFT_LBREQ:   dev->soft[PL08X_REQ_LB] |= (uint16_t)v; break;
-	case PL08X_SOFT_LSREQ:   dev->soft[PL08X_REQ_LS] |= (uint16_t)v; break;
+	case PL08X_SOFT_BREQ:    dev->soft[PL08X_REQ_B] |= (uint16_t)v; pl08x_req_update_idle(dev); break;
+	case PL08X_SOFT_SREQ:    dev->soft[PL08X_REQ_S] |= (uint16_t)v; pl08x_req_update_idle(dev); break;
+	case PL08X_SOFT_LBREQ:   dev->soft[PL08X_REQ_LB] |= (uint16_t)v; pl08x_req_update_idle(dev); break;
+	case PL08X_SOFT_LSREQ:   dev->soft[PL08X_REQ_LS] |= (uint16_t)v; pl08x_req_update_idle(dev); break;
 	case PL08X_CONFIG:
 		/* The PL081 has no AHB2, so no M2 bit. */
 		dev->config = v & (dev->nmasters == 1 ? 0x3u : 0x7u);
