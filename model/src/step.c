@@ -8,6 +8,9 @@
  *      has no operation arbitrates (the cycle after an arbitration is IDLE);
  *   6. outputs are worked out from the new state.
  */
+#include <stddef.h>
+#include <string.h>
+
 #include "internal.h"
 
 void pl08x_refresh_outputs(pl08x_dev *dev)
@@ -16,15 +19,20 @@ void pl08x_refresh_outputs(pl08x_dev *dev)
 	dev->irq_outs_stale = false;
 }
 
-/* Pin by pin: a block copy's wide loads could not take their data from the narrow stores
- * that may have just written them, and would wait for those to reach the cache. */
+/* pl08x_irq_pins has the layout of those pins in pl08x_pins_out: one small block copy. (Its
+ * wide loads wait for the narrow stores that wrote the pins only in the rare step that
+ * worked them out again.) */
+_Static_assert(offsetof(pl08x_irq_pins, clr) == 0 &&
+	       offsetof(pl08x_pins_out, tc) - offsetof(pl08x_pins_out, clr) == offsetof(pl08x_irq_pins, tc) &&
+	       offsetof(pl08x_pins_out, intr) - offsetof(pl08x_pins_out, clr) == offsetof(pl08x_irq_pins, intr) &&
+	       offsetof(pl08x_pins_out, inttc) - offsetof(pl08x_pins_out, clr) == offsetof(pl08x_irq_pins, inttc) &&
+	       offsetof(pl08x_pins_out, interr) - offsetof(pl08x_pins_out, clr) == offsetof(pl08x_irq_pins, interr),
+	       "pl08x_irq_pins does not match pl08x_pins_out");
+#define IRQ_PINS_BYTES (offsetof(pl08x_irq_pins, interr) + sizeof(bool))
+
 void pl08x_copy_irq_pins(const pl08x_irq_pins *pins, pl08x_pins_out *out)
 {
-	out->clr = pins->clr;
-	out->tc = pins->tc;
-	out->intr = pins->intr;
-	out->inttc = pins->inttc;
-	out->interr = pins->interr;
+	memcpy((unsigned char *)out + offsetof(pl08x_pins_out, clr), pins, IRQ_PINS_BYTES);
 }
 
 PL08X_FLATTEN void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pins_out *out)
