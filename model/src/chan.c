@@ -51,6 +51,7 @@ static void make_op(pl08x_op *op, const pl08x_chan *ch, unsigned n, enum pl08x_b
 		    unsigned width, unsigned beats, bool incrementing)
 {
 	unsigned hprot = ch->hprot, gen = ch->gen, hburst = PL08X_HBURST_INCR;
+	bool hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L); /* kept up to date by a Configuration write */
 
 	/* A fixed-length AHB burst when the piece has that length; otherwise one-beat INCR bursts,
 	 * each its own NONSEQ: the PL08x never drives HBURST=SINGLE (ARM knowledge articles 3489
@@ -67,6 +68,7 @@ static void make_op(pl08x_op *op, const pl08x_chan *ch, unsigned n, enum pl08x_b
 	*op = (pl08x_op){
 		.beat = {
 			.valid = true,
+			.hlock = hlock,
 			.htrans = PL08X_HTRANS_NONSEQ,
 			.hwrite = kind == PL08X_BEAT_DST,
 			.hsize = (uint8_t)(width >> 1), /* 1, 2, 4 bytes: HSIZE 0, 1, 2 */
@@ -498,14 +500,12 @@ static void issue_deferred(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat 
 {
 	unsigned n = op->beat.chan;
 	pl08x_chan *ch = &dev->ch[n];
-	bool hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L);
 	uint32_t addr = op->beat.addr, wdata = 0;
 
 	if (op->beat.hwrite)
 		wdata = bytes_to_lanes(pl08x_fifo_pop(&ch->fifo, 1u << op->beat.hsize), addr,
 				       master_big_endian(dev, m));
 	*beat = op->beat;
-	beat->hlock = hlock;
 	beat->wdata = wdata;
 	op->beat.addr = addr + op->stride;
 	op->deferred++;
@@ -535,7 +535,6 @@ void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 	}
 	unsigned n = op->beat.chan, kind = op->beat.kind, size = 1u << op->beat.hsize;
 	pl08x_chan *ch = &dev->ch[n];
-	bool hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L);
 	uint32_t addr = 0, wdata = 0;
 	unsigned lli_word = 0;
 
@@ -556,7 +555,6 @@ void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 		break;
 	}
 	*beat = op->beat;
-	beat->hlock = hlock;
 	beat->lli_word = (uint8_t)lli_word;
 	beat->addr = addr;
 	beat->wdata = wdata;
@@ -607,8 +605,8 @@ void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata
 	 * differently (see pl08x_chan_issue); a request that ends bumps all (pl08x_req_done). */
 	if (ch->op_master == PL08X_NO_MASTER)
 		pl08x_touch(dev, n);
-	switch (kind) {
-	case PL08X_BEAT_SRC: {
+	/* Tested in the order of their frequency: reads, writes, LLI words. */
+	if (kind == PL08X_BEAT_SRC) {
 		bool be = master_big_endian(dev, ch->smaster);
 		ch->reads_in_flight--;
 		ch->fifo.reserved = (uint16_t)(ch->fifo.reserved - size);
@@ -620,19 +618,15 @@ void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata
 		if (pl08x_flow_src_periph(flow) && ch->sreq.active)
 			side_request_done(dev, &ch->sreq, PL08X_GET(ch->cfg, PL08X_CCFG_SRC_PERIPH),
 					  &ch->src_last_done);
-		break;
-	}
-	case PL08X_BEAT_DST:
+	} else if (kind == PL08X_BEAT_DST) {
 		ch->writes_in_flight--;
 		if (pl08x_flow_dst_periph(flow) && ch->dreq.active)
 			side_request_done(dev, &ch->dreq, PL08X_GET(ch->cfg, PL08X_CCFG_DEST_PERIPH),
 					  &ch->dst_last_done);
-		break;
-	case PL08X_BEAT_LLI:
+	} else {
 		ch->reads_in_flight--;
 		ch->lli_buf[lli_word & 3] = hrdata;
 		ch->lli_words++;
-		break;
 	}
 }
 

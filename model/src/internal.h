@@ -128,7 +128,8 @@ _Static_assert(sizeof(pl08x_beat) == 20, "pl08x_beat has padding");
 
 /* A run of back-to-back beats for one channel on one master: one AHB burst, or a run of
  * one-beat INCR bursts. @beat is what all its beats share (channel, kind, generation, size,
- * burst, protection), so issuing one is a copy; addresses come from the channel's pointers.
+ * burst, protection, and the lock, which a Configuration write updates in a running op), so
+ * issuing one is a copy; addresses come from the channel's pointers.
  *
  * Per-op accounting: an op of a memory-to-memory channel whose beats cannot bid for burst
  * owner is "deferred" (decided when the op is made, chan.c): its beats only advance
