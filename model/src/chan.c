@@ -260,10 +260,13 @@ static bool dst_piece(const pl08x_chan *ch, unsigned flow, unsigned avail, unsig
  * without the clamps; only the item's last beat clears the DMA burst count, as the one-beat
  * code does when nothing is left. An op is deferred only when none of its beats would bid
  * for burst owner: it is known when the op is made, from the same counters the one-beat
- * code reads after the first beat (burst_needs_another_piece, bids_settled). */
-static void defer_if_m2m(pl08x_op *op, const pl08x_chan *ch, unsigned n, unsigned flow)
+ * code reads after the first beat (burst_needs_another_piece, bids_settled).
+ * @kind, @size and @beats are those just given to make_op(), passed again rather than read
+ * back from @op, so that each call site's constant kind drops the other kind's code. */
+static void defer_if_m2m(pl08x_op *op, const pl08x_chan *ch, unsigned n, unsigned flow,
+			 enum pl08x_beat_kind kind, unsigned size, unsigned beats)
 {
-	unsigned kind = op->beat.kind, size = 1u << op->beat.hsize, rest = op->beats_left - 1u;
+	unsigned rest = beats - 1u;
 	bool bids;
 
 	if (flow != PL08X_FLOW_MEM2MEM)
@@ -314,7 +317,7 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 		*master = ch->dmaster;
 		make_op(op, ch, n, PL08X_BEAT_DST, width, beats,
 			ch->di && width == pl08x_ch_dw(ch));
-		defer_if_m2m(op, ch, n, flow);
+		defer_if_m2m(op, ch, n, flow, PL08X_BEAT_DST, width, beats);
 		return true;
 	}
 	unsigned sw = pl08x_ch_sw(ch);
@@ -329,7 +332,7 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 		beats = min_u(beats, beats_to_1k(ch->src, sw));
 	*master = ch->smaster;
 	make_op(op, ch, n, PL08X_BEAT_SRC, sw, beats, si);
-	defer_if_m2m(op, ch, n, flow);
+	defer_if_m2m(op, ch, n, flow, PL08X_BEAT_SRC, sw, beats);
 	return true;
 }
 
