@@ -201,10 +201,8 @@ static bool src_finished(const pl08x_chan *ch, unsigned flow)
 	return false;
 }
 
-/* The next destination piece: beats and width, or false when the destination waits.
- * @avail is src_available(ch). */
-static bool dst_piece(const pl08x_chan *ch, unsigned flow, unsigned avail, unsigned *beats,
-		      unsigned *width)
+/* The next destination piece: beats and width, or false when the destination waits. */
+static bool dst_piece(const pl08x_chan *ch, unsigned flow, unsigned *beats, unsigned *width)
 {
 	unsigned dw = pl08x_ch_dw(ch);
 	unsigned sw = pl08x_ch_sw(ch);
@@ -224,26 +222,31 @@ static bool dst_piece(const pl08x_chan *ch, unsigned flow, unsigned avail, unsig
 		if (pl08x_flow_dmac(flow))
 			limit = min_u(limit, pl08x_div_width(ch->dst_to_issue, dw));
 	}
-	bool finished = src_finished(ch, flow);
-	bool stalled = !finished && ch->reads_in_flight == 0 &&
-		       (avail == 0 || pl08x_fifo_free(&ch->fifo) < sw);
 	unsigned threshold = min_u(limit, pl08x_div_width(PL08X_FIFO_BYTES, dw));
 	unsigned n;
 
-	if (threshold && count >= threshold * dw)
+	if (threshold && count >= threshold * dw) {
 		n = threshold;
-	else if ((finished || stalled) && count >= dw && limit)
-		n = min_u(pl08x_div_width(count, dw), limit);
-	else if (finished && count < dw) {
-		/* Tail shorter than DWidth: the widest aligned transfers that fit. */
-		unsigned w = dw;
-		while (w > count || (ch->dst & (w - 1)))
-			w >>= 1;
-		*beats = 1;
-		*width = w;
-		return true;
-	} else
-		return false;
+	} else {
+		/* Less than a burst (or a FIFO) of data: written only when no more is coming. */
+		bool finished = src_finished(ch, flow);
+		bool stalled = !finished && ch->reads_in_flight == 0 &&
+			       (src_available(ch, flow) == 0 || pl08x_fifo_free(&ch->fifo) < sw);
+
+		if ((finished || stalled) && count >= dw && limit) {
+			n = min_u(pl08x_div_width(count, dw), limit);
+		} else if (finished && count < dw) {
+			/* Tail shorter than DWidth: the widest aligned transfers that fit. */
+			unsigned w = dw;
+			while (w > count || (ch->dst & (w - 1)))
+				w >>= 1;
+			*beats = 1;
+			*width = w;
+			return true;
+		} else {
+			return false;
+		}
+	}
 	if (ch->di)
 		n = min_u(n, beats_to_1k(ch->dst, dw));
 	*beats = n;
@@ -312,8 +315,7 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 	}
 	if (ch->state != PL08X_CHS_RUN)
 		return false;
-	unsigned avail = src_available(ch, flow);
-	if (dst_piece(ch, flow, avail, &beats, &width)) {
+	if (dst_piece(ch, flow, &beats, &width)) {
 		*master = ch->dmaster;
 		make_op(op, ch, n, PL08X_BEAT_DST, width, beats,
 			ch->di && width == pl08x_ch_dw(ch));
@@ -322,6 +324,7 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 	}
 	unsigned sw = pl08x_ch_sw(ch);
 	unsigned room = pl08x_div_width(pl08x_fifo_free(&ch->fifo), sw);
+	unsigned avail = src_available(ch, flow);
 	if (!avail || !room)
 		return false;
 	beats = min_u(avail, room);
