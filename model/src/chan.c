@@ -687,7 +687,8 @@ void pl08x_chan_update(pl08x_dev *dev, unsigned n)
 {
 	pl08x_chan *ch = &dev->ch[n];
 
-	if (!pl08x_ch_enabled(ch))
+	/* An item or an LLI load can only end once none of its reads is on a bus. */
+	if (ch->reads_in_flight || !pl08x_ch_enabled(ch))
 		return;
 	if (ch->state == PL08X_CHS_LLI) {
 		if (ch->lli_words == 4 && !ch->reads_in_flight)
