@@ -8,7 +8,7 @@
  */
 #include "internal.h"
 
-static void drop_op(pl08x_dev *dev, pl08x_master *port)
+PL08X_COLD static void drop_op(pl08x_dev *dev, pl08x_master *port)
 {
 	if (!port->op.active)
 		return;

@@ -21,6 +21,13 @@ static uint32_t arb_bit(unsigned n, unsigned m)
 	return 1u << (n + PL08X_MAX_CHANNELS * m);
 }
 
+/* Both bits of channel n in pl08x_arb.want: one shift */
+static uint32_t arb_bits(unsigned n)
+{
+	_Static_assert(PL08X_MASTERS == 2 && PL08X_MAX_CHANNELS == 8, "want is two bytes of channel bits");
+	return 0x101u << n;
+}
+
 /* Work out again the next op of every stale channel. */
 static void refresh(pl08x_dev *dev)
 {
@@ -30,7 +37,7 @@ static void refresh(pl08x_dev *dev)
 	for (unsigned stale = arb->stale; stale; stale &= stale - 1u) {
 		unsigned n = pl08x_lowest_bit(stale), master;
 
-		want &= ~(arb_bit(n, 0) | arb_bit(n, 1));
+		want &= ~arb_bits(n);
 		if (pl08x_chan_next_op(dev, n, &arb->op[n], &master))
 			want |= arb_bit(n, master);
 	}
@@ -41,7 +48,7 @@ static void refresh(pl08x_dev *dev)
 /* Whether channel n has a next op, on either master (after refresh). */
 static bool has_op(const pl08x_dev *dev, unsigned n)
 {
-	return dev->arb.want & (arb_bit(n, 0) | arb_bit(n, 1));
+	return dev->arb.want & arb_bits(n);
 }
 
 #ifdef PL08X_DEBUG_ASSERT
@@ -104,6 +111,6 @@ bool pl08x_arbitrate(pl08x_dev *dev, unsigned m, pl08x_op *op)
 	memcpy(op, &dev->arb.op[n], sizeof(*op));
 	/* Running it, the channel has no next op until it ends (pl08x_chan_next_op() says so
 	 * while op_master is set): the cache is brought up to date here, not asked again. */
-	dev->arb.want &= ~(arb_bit(n, 0) | arb_bit(n, 1));
+	dev->arb.want &= ~arb_bits(n);
 	return true;
 }

@@ -51,6 +51,7 @@ static void make_op(pl08x_op *op, const pl08x_chan *ch, unsigned n, enum pl08x_b
 		    unsigned width, unsigned beats, bool incrementing)
 {
 	unsigned hprot = ch->hprot, gen = ch->gen, hburst = PL08X_HBURST_INCR;
+	bool hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L); /* kept up to date by a Configuration write */
 
 	/* A fixed-length AHB burst when the piece has that length; otherwise one-beat INCR bursts,
 	 * each its own NONSEQ: the PL08x never drives HBURST=SINGLE (ARM knowledge articles 3489
@@ -67,6 +68,7 @@ static void make_op(pl08x_op *op, const pl08x_chan *ch, unsigned n, enum pl08x_b
 	*op = (pl08x_op){
 		.beat = {
 			.valid = true,
+			.hlock = hlock,
 			.htrans = PL08X_HTRANS_NONSEQ,
 			.hwrite = kind == PL08X_BEAT_DST,
 			.hsize = (uint8_t)(width >> 1), /* 1, 2, 4 bytes: HSIZE 0, 1, 2 */
@@ -152,10 +154,11 @@ void pl08x_chan_disable(pl08x_dev *dev, unsigned n)
 	pl08x_bump(dev);
 }
 
-void pl08x_chan_fail(pl08x_dev *dev, unsigned n)
+PL08X_COLD void pl08x_chan_fail(pl08x_dev *dev, unsigned n)
 {
 	pl08x_chan_disable(dev, n);
 	dev->raw_err |= 1u << n;
+	dev->irq_outs_stale = true;
 }
 
 bool pl08x_chan_active(const pl08x_chan *ch)
@@ -198,10 +201,8 @@ static bool src_finished(const pl08x_chan *ch, unsigned flow)
 	return false;
 }
 
-/* The next destination piece: beats and width, or false when the destination waits.
- * @avail is src_available(ch). */
-static bool dst_piece(const pl08x_chan *ch, unsigned flow, unsigned avail, unsigned *beats,
-		      unsigned *width)
+/* The next destination piece: beats and width, or false when the destination waits. */
+static bool dst_piece(const pl08x_chan *ch, unsigned flow, unsigned *beats, unsigned *width)
 {
 	unsigned dw = pl08x_ch_dw(ch);
 	unsigned sw = pl08x_ch_sw(ch);
@@ -221,26 +222,31 @@ static bool dst_piece(const pl08x_chan *ch, unsigned flow, unsigned avail, unsig
 		if (pl08x_flow_dmac(flow))
 			limit = min_u(limit, pl08x_div_width(ch->dst_to_issue, dw));
 	}
-	bool finished = src_finished(ch, flow);
-	bool stalled = !finished && ch->reads_in_flight == 0 &&
-		       (avail == 0 || pl08x_fifo_free(&ch->fifo) < sw);
 	unsigned threshold = min_u(limit, pl08x_div_width(PL08X_FIFO_BYTES, dw));
 	unsigned n;
 
-	if (threshold && count >= threshold * dw)
+	if (threshold && count >= threshold * dw) {
 		n = threshold;
-	else if ((finished || stalled) && count >= dw && limit)
-		n = min_u(pl08x_div_width(count, dw), limit);
-	else if (finished && count < dw) {
-		/* Tail shorter than DWidth: the widest aligned transfers that fit. */
-		unsigned w = dw;
-		while (w > count || (ch->dst & (w - 1)))
-			w >>= 1;
-		*beats = 1;
-		*width = w;
-		return true;
-	} else
-		return false;
+	} else {
+		/* Less than a burst (or a FIFO) of data: written only when no more is coming. */
+		bool finished = src_finished(ch, flow);
+		bool stalled = !finished && ch->reads_in_flight == 0 &&
+			       (src_available(ch, flow) == 0 || pl08x_fifo_free(&ch->fifo) < sw);
+
+		if ((finished || stalled) && count >= dw && limit) {
+			n = min_u(pl08x_div_width(count, dw), limit);
+		} else if (finished && count < dw) {
+			/* Tail shorter than DWidth: the widest aligned transfers that fit. */
+			unsigned w = dw;
+			while (w > count || (ch->dst & (w - 1)))
+				w >>= 1;
+			*beats = 1;
+			*width = w;
+			return true;
+		} else {
+			return false;
+		}
+	}
 	if (ch->di)
 		n = min_u(n, beats_to_1k(ch->dst, dw));
 	*beats = n;
@@ -257,10 +263,13 @@ static bool dst_piece(const pl08x_chan *ch, unsigned flow, unsigned avail, unsig
  * without the clamps; only the item's last beat clears the DMA burst count, as the one-beat
  * code does when nothing is left. An op is deferred only when none of its beats would bid
  * for burst owner: it is known when the op is made, from the same counters the one-beat
- * code reads after the first beat (burst_needs_another_piece, bids_settled). */
-static void defer_if_m2m(pl08x_op *op, const pl08x_chan *ch, unsigned n, unsigned flow)
+ * code reads after the first beat (burst_needs_another_piece, bids_settled).
+ * @kind, @size and @beats are those just given to make_op(), passed again rather than read
+ * back from @op, so that each call site's constant kind drops the other kind's code. */
+static void defer_if_m2m(pl08x_op *op, const pl08x_chan *ch, unsigned n, unsigned flow,
+			 enum pl08x_beat_kind kind, unsigned size, unsigned beats)
 {
-	unsigned kind = op->beat.kind, size = 1u << op->beat.hsize, rest = op->beats_left - 1u;
+	unsigned rest = beats - 1u;
 	bool bids;
 
 	if (flow != PL08X_FLOW_MEM2MEM)
@@ -306,16 +315,16 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 	}
 	if (ch->state != PL08X_CHS_RUN)
 		return false;
-	unsigned avail = src_available(ch, flow);
-	if (dst_piece(ch, flow, avail, &beats, &width)) {
+	if (dst_piece(ch, flow, &beats, &width)) {
 		*master = ch->dmaster;
 		make_op(op, ch, n, PL08X_BEAT_DST, width, beats,
 			ch->di && width == pl08x_ch_dw(ch));
-		defer_if_m2m(op, ch, n, flow);
+		defer_if_m2m(op, ch, n, flow, PL08X_BEAT_DST, width, beats);
 		return true;
 	}
 	unsigned sw = pl08x_ch_sw(ch);
 	unsigned room = pl08x_div_width(pl08x_fifo_free(&ch->fifo), sw);
+	unsigned avail = src_available(ch, flow);
 	if (!avail || !room)
 		return false;
 	beats = min_u(avail, room);
@@ -326,8 +335,14 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 		beats = min_u(beats, beats_to_1k(ch->src, sw));
 	*master = ch->smaster;
 	make_op(op, ch, n, PL08X_BEAT_SRC, sw, beats, si);
-	defer_if_m2m(op, ch, n, flow);
+	defer_if_m2m(op, ch, n, flow, PL08X_BEAT_SRC, sw, beats);
 	return true;
+}
+
+PL08X_COLD static bool next_op_of_other_flow(const pl08x_dev *dev, unsigned n, pl08x_op *op,
+					     unsigned *master, unsigned flow)
+{
+	return next_op_of_flow(dev, n, op, master, flow);
 }
 
 bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master)
@@ -336,7 +351,7 @@ bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned
 
 	if (flow == PL08X_FLOW_MEM2MEM)
 		return next_op_of_flow(dev, n, op, master, PL08X_FLOW_MEM2MEM);
-	return next_op_of_flow(dev, n, op, master, flow);
+	return next_op_of_other_flow(dev, n, op, master, flow);
 }
 
 /* Masters on which channel n is in the middle of a DMA burst (memory side: SBSize/DBSize
@@ -491,14 +506,12 @@ static void issue_deferred(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat 
 {
 	unsigned n = op->beat.chan;
 	pl08x_chan *ch = &dev->ch[n];
-	bool hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L);
 	uint32_t addr = op->beat.addr, wdata = 0;
 
 	if (op->beat.hwrite)
 		wdata = bytes_to_lanes(pl08x_fifo_pop(&ch->fifo, 1u << op->beat.hsize), addr,
 				       master_big_endian(dev, m));
 	*beat = op->beat;
-	beat->hlock = hlock;
 	beat->wdata = wdata;
 	op->beat.addr = addr + op->stride;
 	op->deferred++;
@@ -528,7 +541,6 @@ void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 	}
 	unsigned n = op->beat.chan, kind = op->beat.kind, size = 1u << op->beat.hsize;
 	pl08x_chan *ch = &dev->ch[n];
-	bool hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L);
 	uint32_t addr = 0, wdata = 0;
 	unsigned lli_word = 0;
 
@@ -549,7 +561,6 @@ void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
 		break;
 	}
 	*beat = op->beat;
-	beat->hlock = hlock;
 	beat->lli_word = (uint8_t)lli_word;
 	beat->addr = addr;
 	beat->wdata = wdata;
@@ -600,8 +611,8 @@ void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata
 	 * differently (see pl08x_chan_issue); a request that ends bumps all (pl08x_req_done). */
 	if (ch->op_master == PL08X_NO_MASTER)
 		pl08x_touch(dev, n);
-	switch (kind) {
-	case PL08X_BEAT_SRC: {
+	/* Tested in the order of their frequency: reads, writes, LLI words. */
+	if (kind == PL08X_BEAT_SRC) {
 		bool be = master_big_endian(dev, ch->smaster);
 		ch->reads_in_flight--;
 		ch->fifo.reserved = (uint16_t)(ch->fifo.reserved - size);
@@ -613,19 +624,15 @@ void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata
 		if (pl08x_flow_src_periph(flow) && ch->sreq.active)
 			side_request_done(dev, &ch->sreq, PL08X_GET(ch->cfg, PL08X_CCFG_SRC_PERIPH),
 					  &ch->src_last_done);
-		break;
-	}
-	case PL08X_BEAT_DST:
+	} else if (kind == PL08X_BEAT_DST) {
 		ch->writes_in_flight--;
 		if (pl08x_flow_dst_periph(flow) && ch->dreq.active)
 			side_request_done(dev, &ch->dreq, PL08X_GET(ch->cfg, PL08X_CCFG_DEST_PERIPH),
 					  &ch->dst_last_done);
-		break;
-	case PL08X_BEAT_LLI:
+	} else {
 		ch->reads_in_flight--;
 		ch->lli_buf[lli_word & 3] = hrdata;
 		ch->lli_words++;
-		break;
 	}
 }
 
@@ -641,7 +648,7 @@ static bool item_done(const pl08x_chan *ch)
 	return src_finished(ch, pl08x_ch_flow(ch)) && ch->fifo.count == 0 && ch->fifo.reserved == 0;
 }
 
-static void load_next_item(pl08x_dev *dev, pl08x_chan *ch)
+PL08X_COLD static void load_next_item(pl08x_dev *dev, pl08x_chan *ch)
 {
 	uint32_t lli = ch->lli_buf[2] & ~2u;
 	uint32_t ctl = ch->lli_buf[3];
@@ -658,22 +665,14 @@ static void load_next_item(pl08x_dev *dev, pl08x_chan *ch)
 	pl08x_touch(dev, (unsigned)(ch - dev->ch));
 }
 
-void pl08x_chan_update(pl08x_dev *dev, unsigned n)
+/* The item is complete: TC status, then the next LLI item or the channel's end. */
+PL08X_COLD static void end_item(pl08x_dev *dev, pl08x_chan *ch, unsigned n)
 {
-	pl08x_chan *ch = &dev->ch[n];
-
-	if (!pl08x_ch_enabled(ch))
-		return;
-	if (ch->state == PL08X_CHS_LLI) {
-		if (ch->lli_words == 4 && !ch->reads_in_flight)
-			load_next_item(dev, ch);
-		return;
-	}
-	if (ch->state != PL08X_CHS_RUN || !item_done(ch))
-		return;
 	pl08x_bump(dev);
-	if (PL08X_GET(ch->ctl, PL08X_CCTL_I))
+	if (PL08X_GET(ch->ctl, PL08X_CCTL_I)) {
 		dev->raw_tc |= 1u << n;
+		dev->irq_outs_stale = true;
+	}
 	if (ch->lli & PL08X_LLI_ADDR_MASK) {
 		ch->state = PL08X_CHS_LLI;
 		ch->lli_words = 0;
@@ -682,4 +681,20 @@ void pl08x_chan_update(pl08x_dev *dev, unsigned n)
 		ch->cfg = PL08X_SET(ch->cfg, PL08X_CCFG_E, 0);
 		ch->state = PL08X_CHS_IDLE;
 	}
+}
+
+void pl08x_chan_update(pl08x_dev *dev, unsigned n)
+{
+	pl08x_chan *ch = &dev->ch[n];
+
+	/* An item or an LLI load can only end once none of its reads is on a bus. */
+	if (ch->reads_in_flight || !pl08x_ch_enabled(ch))
+		return;
+	if (ch->state == PL08X_CHS_LLI) {
+		if (ch->lli_words == 4 && !ch->reads_in_flight)
+			load_next_item(dev, ch);
+		return;
+	}
+	if (ch->state == PL08X_CHS_RUN && item_done(ch))
+		end_item(dev, ch, n);
 }

@@ -32,6 +32,7 @@ void pl08x_reset(pl08x_dev *dev)
 	for (unsigned n = 0; n < PL08X_MAX_CHANNELS; n++)
 		dev->ch[n].op_master = PL08X_NO_MASTER;
 	dev->burst_owner = PL08X_NO_OWNER;
+	pl08x_req_update_idle(dev);
 	pl08x_refresh_outputs(dev);
 }
 
@@ -66,6 +67,7 @@ uint64_t pl08x_quiet_cycles(const pl08x_dev *dev, const pl08x_pins_in *in)
 	memcpy(&trial, dev, sizeof(trial));
 	pl08x_step(&trial, in, &out);
 	trial.cycle = dev->cycle;
+	trial.irq_outs_stale = dev->irq_outs_stale; /* a cache flag: not a change of state */
 	return memcmp(&trial, dev, sizeof(trial)) == 0 ? PL08X_NEVER : 0;
 }
 

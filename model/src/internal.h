@@ -24,6 +24,13 @@
 #else
 #define PL08X_FLATTEN
 #endif
+/* On what a busy step seldom runs (errors, LLI loads, requests, other flow types): kept out
+ * of the flattened step, whose hot path then needs fewer registers and less code. */
+#if defined(__GNUC__)
+#define PL08X_COLD __attribute__((noinline, cold))
+#else
+#define PL08X_COLD
+#endif
 
 #ifdef PL08X_DEBUG_ASSERT
 #include <assert.h>
@@ -61,7 +68,9 @@ static inline unsigned pl08x_fifo_free(const pl08x_fifo *f)
 /* The low @n bytes of @bytes, for n = 1..4. */
 static inline uint64_t pl08x_low_bytes(uint32_t bytes, unsigned n)
 {
-	return bytes & (0xFFFFFFFFu >> (32u - 8u * n));
+	/* Looked up: a shift by a variable count costs more (moves to and from CL). */
+	static const uint32_t mask[5] = { 0, 0xFFu, 0xFFFFu, 0xFFFFFFu, 0xFFFFFFFFu };
+	return bytes & mask[n];
 }
 
 /* Push @n bytes (1..4) given in address order, the first in bits 7..0. */
@@ -119,7 +128,8 @@ _Static_assert(sizeof(pl08x_beat) == 20, "pl08x_beat has padding");
 
 /* A run of back-to-back beats for one channel on one master: one AHB burst, or a run of
  * one-beat INCR bursts. @beat is what all its beats share (channel, kind, generation, size,
- * burst, protection), so issuing one is a copy; addresses come from the channel's pointers.
+ * burst, protection, and the lock, which a Configuration write updates in a running op), so
+ * issuing one is a copy; addresses come from the channel's pointers.
  *
  * Per-op accounting: an op of a memory-to-memory channel whose beats cannot bid for burst
  * owner is "deferred" (decided when the op is made, chan.c): its beats only advance
@@ -206,6 +216,16 @@ typedef struct pl08x_chan {
 } pl08x_chan;
 _Static_assert(sizeof(pl08x_chan) == 128, "pl08x_chan: resize spare[] to keep 128 bytes");
 
+/* The output pins worked out from registers (and the CLR/TC handshake), as the last step left
+ * them: they follow a register write only from the next step, so they are kept. The bus pins
+ * are not: they are worked out from the masters' address and data phases, which nothing but
+ * a step changes (pl08x_ahb_outputs). */
+typedef struct pl08x_irq_pins {
+	uint16_t clr, tc;
+	bool intr, inttc, interr;
+	uint8_t spare;
+} pl08x_irq_pins;
+
 struct pl08x_dev {
 	uint8_t variant;
 	uint8_t nchan;
@@ -222,6 +242,11 @@ struct pl08x_dev {
 	uint16_t req_hw[4];      /* hardware requests after the synchroniser, this cycle */
 	uint16_t clr, tc;        /* DMACCLR/DMACTC, held until the line's request drops */
 	bool req_any;            /* some request (pin or software) is up this cycle */
+	bool req_idle;           /* sync1, sync2, req_hw, soft and clr all zero (pl08x_req_update_idle) */
+	/* Something the interrupt and CLR/TC outputs are worked out from may have changed (a
+	 * register write, a handshake, an item's end, an error): the step works them out
+	 * again. Not compared by pl08x_quiet_cycles(), as working out again changes nothing. */
+	bool irq_outs_stale;
 	/* Derived state kept for speed; every change that could alter an arbitration result
 	 * bumps epoch, and channels whose item may have ended are flagged in touched. */
 	uint32_t epoch;
@@ -234,7 +259,7 @@ struct pl08x_dev {
 	pl08x_arb arb;
 	pl08x_chan ch[PL08X_MAX_CHANNELS];
 	pl08x_master m[PL08X_MASTERS];
-	pl08x_pins_out out;
+	pl08x_irq_pins irq_pins;
 };
 
 enum { PL08X_REQ_B, PL08X_REQ_S, PL08X_REQ_LB, PL08X_REQ_LS };
@@ -310,6 +335,7 @@ void pl08x_ahb_drop_chan(pl08x_dev *dev, unsigned n);
 
 /* step.c */
 void pl08x_refresh_outputs(pl08x_dev *dev);
+void pl08x_copy_irq_pins(const pl08x_irq_pins *pins, pl08x_pins_out *out);
 
 /* arbiter.c */
 bool pl08x_arbitrate(pl08x_dev *dev, unsigned m, pl08x_op *op);
@@ -318,12 +344,13 @@ bool pl08x_arbitrate(pl08x_dev *dev, unsigned m, pl08x_op *op);
 void pl08x_req_sample(pl08x_dev *dev, const pl08x_pins_in *in);
 void pl08x_req_latch(pl08x_dev *dev, unsigned n);
 void pl08x_req_done(pl08x_dev *dev, unsigned line, bool tc);
+void pl08x_req_update_idle(pl08x_dev *dev);
 uint16_t pl08x_req_pending(const pl08x_dev *dev, unsigned kind);
 
 /* irq.c */
 uint32_t pl08x_irq_tc_masked(const pl08x_dev *dev);
 uint32_t pl08x_irq_err_masked(const pl08x_dev *dev);
 void pl08x_irq_masks_update(pl08x_dev *dev);
-void pl08x_irq_outputs(const pl08x_dev *dev, pl08x_pins_out *out);
+void pl08x_irq_outputs(const pl08x_dev *dev, pl08x_irq_pins *pins);
 
 #endif

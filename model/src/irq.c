@@ -1,6 +1,7 @@
 /* Interrupt outputs (TRM 3.7) and the integration-test override of the outputs (TRM 4).
- * Levels are never stored: they are worked out from the raw status and the per-channel
- * masks (cached from the CnConfiguration registers) each time the outputs are produced.
+ * Levels are worked out from the raw status and the per-channel masks (cached from the
+ * CnConfiguration registers) by the step after anything they depend on may have changed
+ * (irq_outs_stale), and kept until then.
  */
 #include "internal.h"
 
@@ -26,7 +27,7 @@ uint32_t pl08x_irq_err_masked(const pl08x_dev *dev)
 	return dev->raw_err & dev->ie_mask;
 }
 
-void pl08x_irq_outputs(const pl08x_dev *dev, pl08x_pins_out *out)
+void pl08x_irq_outputs(const pl08x_dev *dev, pl08x_irq_pins *out)
 {
 	if (dev->itcr & 1u) {
 		out->clr = (uint16_t)dev->itop1;
@@ -38,7 +39,8 @@ void pl08x_irq_outputs(const pl08x_dev *dev, pl08x_pins_out *out)
 	}
 	out->clr = dev->clr;
 	out->tc = dev->tc;
-	out->inttc = pl08x_irq_tc_masked(dev) != 0;
-	out->interr = pl08x_irq_err_masked(dev) != 0;
-	out->intr = out->inttc || out->interr;
+	bool inttc = pl08x_irq_tc_masked(dev) != 0, interr = pl08x_irq_err_masked(dev) != 0;
+	out->inttc = inttc;
+	out->interr = interr;
+	out->intr = inttc || interr;
 }

@@ -177,6 +177,10 @@ static void config_write(pl08x_dev *dev, unsigned n, uint32_t v)
 	/* Enabled: only the masks, lock and halt change; clearing E stops the channel. */
 	ch->cfg = (ch->cfg & ~CCFG_LIVE_MASK) | (v & CCFG_LIVE_MASK);
 	pl08x_irq_masks_update(dev);
+	/* The beats of a running op take HLOCK from its template. (Cached next ops are made
+	 * again: every write marks them all stale.) */
+	if (ch->op_master != PL08X_NO_MASTER)
+		dev->m[ch->op_master].op.beat.hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L);
 	if (!on)
 		pl08x_chan_disable(dev, n);
 }
@@ -219,10 +223,10 @@ static void global_write(pl08x_dev *dev, uint32_t off, uint32_t v)
 	switch (off) {
 	case PL08X_INT_TC_CLEAR: dev->raw_tc &= ~(v & chmask); break;
 	case PL08X_INT_ERR_CLR:  dev->raw_err &= ~(v & chmask); break;
-	case PL08X_SOFT_BREQ:    dev->soft[PL08X_REQ_B] |= (uint16_t)v; break;
-	case PL08X_SOFT_SREQ:    dev->soft[PL08X_REQ_S] |= (uint16_t)v; break;
-	case PL08X_SOFT_LBREQ:   dev->soft[PL08X_REQ_LB] |= (uint16_t)v; break;
-	case PL08X_SOFT_LSREQ:   dev->soft[PL08X_REQ_LS] |= (uint16_t)v; break;
+	case PL08X_SOFT_BREQ:    dev->soft[PL08X_REQ_B] |= (uint16_t)v; pl08x_req_update_idle(dev); break;
+	case PL08X_SOFT_SREQ:    dev->soft[PL08X_REQ_S] |= (uint16_t)v; pl08x_req_update_idle(dev); break;
+	case PL08X_SOFT_LBREQ:   dev->soft[PL08X_REQ_LB] |= (uint16_t)v; pl08x_req_update_idle(dev); break;
+	case PL08X_SOFT_LSREQ:   dev->soft[PL08X_REQ_LS] |= (uint16_t)v; pl08x_req_update_idle(dev); break;
 	case PL08X_CONFIG:
 		/* The PL081 has no AHB2, so no M2 bit. */
 		dev->config = v & (dev->nmasters == 1 ? 0x3u : 0x7u);
@@ -242,6 +246,7 @@ enum pl08x_access pl08x_write(pl08x_dev *dev, uint32_t offset, uint32_t value)
 	unsigned n, r;
 
 	pl08x_bump(dev);
+	dev->irq_outs_stale = true;
 	if (offset > 0xFFFu)
 		return PL08X_ACCESS_UNMAPPED;
 	if (decode_channel(dev, off, &n, &r))

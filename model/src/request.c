@@ -13,23 +13,32 @@
 
 static uint16_t line_bit(unsigned line) { return (uint16_t)(1u << line); }
 
-/* Nothing on the pins, in the synchronisers or from software, and no handshake open: then
- * a sample changes nothing but req_any, which is false. Each array is read as one word. */
+/* Nothing in the synchronisers or from software, and no handshake open. Worked out again
+ * after each change of these (sample, handshake end, Soft*Req write, reset) into req_idle,
+ * so that the step reads one flag. Each array is read as one word. */
+void pl08x_req_update_idle(pl08x_dev *dev)
+{
+	uint64_t s1, s2, hw, soft;
+
+	memcpy(&s1, dev->sync1, sizeof(s1));
+	memcpy(&s2, dev->sync2, sizeof(s2));
+	memcpy(&hw, dev->req_hw, sizeof(hw));
+	memcpy(&soft, dev->soft, sizeof(soft));
+	dev->req_idle = !(s1 | s2 | hw | soft | dev->clr);
+}
+
+/* Nothing on the pins either: then a sample changes nothing but req_any, which is false. */
 static bool all_quiet(const pl08x_dev *dev, const pl08x_pins_in *in)
 {
-	uint64_t pins, s1, s2, hw, soft;
+	uint64_t pins;
 
-	/* The four request words of the pins, read as one too. */
+	/* The four request words of the pins, read as one. */
 	_Static_assert(offsetof(pl08x_pins_in, lsreq) - offsetof(pl08x_pins_in, breq) == 6 &&
 		       offsetof(pl08x_pins_in, sreq) - offsetof(pl08x_pins_in, breq) == 2 &&
 		       offsetof(pl08x_pins_in, lbreq) - offsetof(pl08x_pins_in, breq) == 4,
 		       "the request words of pl08x_pins_in are not side by side");
 	memcpy(&pins, (const unsigned char *)in + offsetof(pl08x_pins_in, breq), sizeof(pins));
-	memcpy(&s1, dev->sync1, sizeof(s1));
-	memcpy(&s2, dev->sync2, sizeof(s2));
-	memcpy(&hw, dev->req_hw, sizeof(hw));
-	memcpy(&soft, dev->soft, sizeof(soft));
-	return !(pins | s1 | s2 | hw | soft | dev->clr);
+	return dev->req_idle && !pins;
 }
 
 void pl08x_req_sample(pl08x_dev *dev, const pl08x_pins_in *in)
@@ -55,6 +64,8 @@ void pl08x_req_sample(pl08x_dev *dev, const pl08x_pins_in *in)
 	uint16_t released = (uint16_t)(dev->clr & ~any);
 	dev->clr &= (uint16_t)~released;
 	dev->tc &= (uint16_t)~released;
+	dev->irq_outs_stale = true;
+	pl08x_req_update_idle(dev);
 }
 
 uint16_t pl08x_req_pending(const pl08x_dev *dev, unsigned kind)
@@ -100,7 +111,7 @@ static void latch_side(pl08x_dev *dev, pl08x_chan *ch, pl08x_preq *req, unsigned
 	pl08x_bump_chan(dev, (unsigned)(ch - dev->ch));
 }
 
-void pl08x_req_latch(pl08x_dev *dev, unsigned n)
+PL08X_COLD void pl08x_req_latch(pl08x_dev *dev, unsigned n)
 {
 	pl08x_chan *ch = &dev->ch[n];
 	unsigned flow = pl08x_ch_flow(ch);
@@ -119,14 +130,16 @@ void pl08x_req_latch(pl08x_dev *dev, unsigned n)
 	}
 }
 
-void pl08x_req_done(pl08x_dev *dev, unsigned line, bool tc)
+PL08X_COLD void pl08x_req_done(pl08x_dev *dev, unsigned line, bool tc)
 {
 	uint16_t bit = line_bit(line);
 
 	dev->clr |= bit;
 	if (tc)
 		dev->tc |= bit;
+	dev->irq_outs_stale = true;
 	for (unsigned k = 0; k < 4; k++)
 		dev->soft[k] &= (uint16_t)~bit;
+	pl08x_req_update_idle(dev);
 	pl08x_bump(dev);
 }

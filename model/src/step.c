@@ -8,16 +8,31 @@
  *      has no operation arbitrates (the cycle after an arbitration is IDLE);
  *   6. outputs are worked out from the new state.
  */
+#include <stddef.h>
+#include <string.h>
+
 #include "internal.h"
 
 void pl08x_refresh_outputs(pl08x_dev *dev)
 {
-	/* Written out rather than looped: the compiler keeps the loop, which costs a step
-	 * more than its body. (A PL081 drives its absent AHB2 from an all-zero beat.) */
-	_Static_assert(PL08X_MASTERS == 2, "one pl08x_ahb_outputs() call per master");
-	pl08x_ahb_outputs(dev, 0, &dev->out);
-	pl08x_ahb_outputs(dev, 1, &dev->out);
-	pl08x_irq_outputs(dev, &dev->out);
+	pl08x_irq_outputs(dev, &dev->irq_pins);
+	dev->irq_outs_stale = false;
+}
+
+/* pl08x_irq_pins has the layout of those pins in pl08x_pins_out: one small block copy. (Its
+ * wide loads wait for the narrow stores that wrote the pins only in the rare step that
+ * worked them out again.) */
+_Static_assert(offsetof(pl08x_irq_pins, clr) == 0 &&
+	       offsetof(pl08x_pins_out, tc) - offsetof(pl08x_pins_out, clr) == offsetof(pl08x_irq_pins, tc) &&
+	       offsetof(pl08x_pins_out, intr) - offsetof(pl08x_pins_out, clr) == offsetof(pl08x_irq_pins, intr) &&
+	       offsetof(pl08x_pins_out, inttc) - offsetof(pl08x_pins_out, clr) == offsetof(pl08x_irq_pins, inttc) &&
+	       offsetof(pl08x_pins_out, interr) - offsetof(pl08x_pins_out, clr) == offsetof(pl08x_irq_pins, interr),
+	       "pl08x_irq_pins does not match pl08x_pins_out");
+#define IRQ_PINS_BYTES (offsetof(pl08x_irq_pins, interr) + sizeof(bool))
+
+void pl08x_copy_irq_pins(const pl08x_irq_pins *pins, pl08x_pins_out *out)
+{
+	memcpy((unsigned char *)out + offsetof(pl08x_pins_out, clr), pins, IRQ_PINS_BYTES);
 }
 
 PL08X_FLATTEN void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pins_out *out)
@@ -54,11 +69,20 @@ PL08X_FLATTEN void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pin
 	if (masters > 1)
 		pl08x_ahb_arbitrate(dev, 1);
 	dev->cycle++;
-	pl08x_refresh_outputs(dev);
-	*out = dev->out;
+	/* Written out rather than looped: the compiler keeps the loop, which costs a step more
+	 * than its body. (A PL081 drives its absent AHB2 from an all-zero beat.) */
+	_Static_assert(PL08X_MASTERS == 2, "one pl08x_ahb_outputs() call per master");
+	pl08x_ahb_outputs(dev, 0, out);
+	pl08x_ahb_outputs(dev, 1, out);
+	/* The interrupt and CLR/TC pins only change when what they are worked out from does. */
+	if (dev->irq_outs_stale)
+		pl08x_refresh_outputs(dev);
+	pl08x_copy_irq_pins(&dev->irq_pins, out);
 }
 
 void pl08x_outputs(const pl08x_dev *dev, pl08x_pins_out *out)
 {
-	*out = dev->out;
+	pl08x_ahb_outputs(dev, 0, out);
+	pl08x_ahb_outputs(dev, 1, out);
+	pl08x_copy_irq_pins(&dev->irq_pins, out);
 }
