@@ -491,6 +491,22 @@ static const struct bad_case bad_cases[] = {
 		  "stimulus:\n"
 		  "  - write: {reg: DMACConfiguration, value: 0x100000000}\n",
 		  ":6:44: stimulus[0].write.value: 0x100000000 does not fit in 32 bits" },
+	{ "write_control_field_unknown",
+		  "vector: t\n"
+		  "system:\n"
+		  "  memories:\n"
+		  "    - {name: ram, master: 1, base: 0x0, size: 0x1000}\n"
+		  "stimulus:\n"
+		  "  - write: {reg: C3Control, value: {ts: 4, burst: 4}}\n",
+		  ":6:44: stimulus[0].write.value.burst: unknown key (expected one of ts, sbsize, dbsize, swidth, dwidth, si, di, s, d, prot, i)" },
+	{ "write_fields_on_a_global_register",
+		  "vector: t\n"
+		  "system:\n"
+		  "  memories:\n"
+		  "    - {name: ram, master: 1, base: 0x0, size: 0x1000}\n"
+		  "stimulus:\n"
+		  "  - write: {reg: DMACConfiguration, value: {e: 1}}\n",
+		  ":6:44: stimulus[0].write.value: expected an integer, got a mapping" },
 	{ "reg_unknown",
 		  "vector: t\n"
 		  "system:\n"

@@ -323,9 +323,20 @@ static bool ld_access(hx_ld *ld, struct fy_node *n, const char *path, hx_vstep *
 		return false;
 	s->mask = UINT32_MAX;
 	switch (s->kind) {
-	case HX_VS_WRITE:
-		return hx_ld_need(ld, n, val[1], path, "value") &&
-		       hx_ld_u32(ld, val[1], hx_ld_field(f, sizeof(f), path, "value"), 0, UINT32_MAX, &s->value);
+	case HX_VS_WRITE: {
+		/* CnControl and CnConfiguration also take their fields by name, as in `program` */
+		bool chan = s->reg >= PL08X_CH_BASE(0) && s->reg < PL08X_CH_BASE(8);
+		uint32_t r = (s->reg - PL08X_CH_BASE(0)) % (PL08X_CH_BASE(1) - PL08X_CH_BASE(0));
+
+		hx_ld_field(f, sizeof(f), path, "value");
+		if (!hx_ld_need(ld, n, val[1], path, "value"))
+			return false;
+		if (chan && r == PL08X_CH_CONTROL)
+			return ld_ctl(ld, val[1], f, &s->value);
+		if (chan && r == PL08X_CH_CONFIG)
+			return ld_cfg(ld, val[1], f, &s->value);
+		return hx_ld_u32(ld, val[1], f, 0, UINT32_MAX, &s->value);
+	}
 	case HX_VS_READ:
 		if (val[2] && !val[1])
 			return hx_ld_err(ld, val[2], hx_ld_field(f, sizeof(f), path, "mask"), "mask without expect");
