@@ -734,7 +734,97 @@ static const struct bad_case bad_cases[] = {
 		  "stimulus: []\n"
 		  "expect:\n"
 		  "  memroy: []\n",
-		  ":7:3: expect.memroy: unknown key (expected one of memory, interrupts, registers, bus_errors, protocol_violations, stray_accesses, end_cycle, underruns, callbacks, status, checker_reports)" },
+		  ":7:3: expect.memroy: unknown key (expected one of memory, interrupts, registers, bus_errors, protocol_violations, stray_accesses, end_cycle, underruns, callbacks, status, checker_reports, beats, edges)" },
+	{ "beats_hburst",
+		  "vector: t\n"
+		  "system:\n"
+		  "  memories:\n"
+		  "    - {name: ram, master: 1, base: 0x0, size: 0x1000}\n"
+		  "stimulus: []\n"
+		  "expect:\n"
+		  "  beats:\n    - {write: false, hburst: incr32}\n",
+		  ":8:30: expect.beats[0].hburst: expected one of single, incr, incr4, incr8, incr16, got \"incr32\"" },
+	{ "beats_hsize",
+		  "vector: t\n"
+		  "system:\n"
+		  "  memories:\n"
+		  "    - {name: ram, master: 1, base: 0x0, size: 0x1000}\n"
+		  "stimulus: []\n"
+		  "expect:\n"
+		  "  beats:\n    - {hsize: 64}\n",
+		  ":8:15: expect.beats[0].hsize: expected 8, 16 or 32 (bits), got 64" },
+	{ "beats_htrans_idle",
+		  "vector: t\n"
+		  "system:\n"
+		  "  memories:\n"
+		  "    - {name: ram, master: 1, base: 0x0, size: 0x1000}\n"
+		  "stimulus: []\n"
+		  "expect:\n"
+		  "  beats:\n    - {htrans: idle}\n",
+		  ":8:16: expect.beats[0].htrans: expected one of nonseq, seq, got \"idle\"" },
+	{ "beats_count_with_index",
+		  "vector: t\n"
+		  "system:\n"
+		  "  memories:\n"
+		  "    - {name: ram, master: 1, base: 0x0, size: 0x1000}\n"
+		  "stimulus: []\n"
+		  "expect:\n"
+		  "  beats:\n    - {index: 2, count: 1}\n",
+		  ":8:25: expect.beats[0].count: count with index (count counts the beats the filters select)" },
+	{ "beats_nothing",
+		  "vector: t\n"
+		  "system:\n"
+		  "  memories:\n"
+		  "    - {name: ram, master: 1, base: 0x0, size: 0x1000}\n"
+		  "stimulus: []\n"
+		  "expect:\n"
+		  "  beats:\n    - {master: 1, addr: [0x10, 0x20]}\n",
+		  ":8:7: expect.beats[0]: nothing to check (give count or one of htrans, hburst, hsize, hprot, hlock, cycle, data, resp)" },
+	{ "beats_addr_bounds",
+		  "vector: t\n"
+		  "system:\n"
+		  "  memories:\n"
+		  "    - {name: ram, master: 1, base: 0x0, size: 0x1000}\n"
+		  "stimulus: []\n"
+		  "expect:\n"
+		  "  beats:\n    - {addr: [0x20, 0x10], count: 0}\n",
+		  ":8:21: expect.beats[0].addr[1]: maximum 16 is below the minimum 32" },
+	{ "beats_master_pl080",
+		  "vector: t\n"
+		  "system:\n"
+		  "  memories:\n"
+		  "    - {name: ram, master: 1, base: 0x0, size: 0x1000}\n"
+		  "stimulus: []\n"
+		  "expect:\n"
+		  "  beats:\n    - {master: 3, count: 0}\n",
+		  ":8:16: expect.beats[0].master: expected master 1 or 2, got 3" },
+	{ "edges_pin",
+		  "vector: t\n"
+		  "system:\n"
+		  "  memories:\n"
+		  "    - {name: ram, master: 1, base: 0x0, size: 0x1000}\n"
+		  "stimulus: []\n"
+		  "expect:\n"
+		  "  edges:\n    - {pin: intr, line: 3}\n",
+		  ":8:13: expect.edges[0].pin: expected one of clr, tc, got \"intr\"" },
+	{ "edges_line",
+		  "vector: t\n"
+		  "system:\n"
+		  "  memories:\n"
+		  "    - {name: ram, master: 1, base: 0x0, size: 0x1000}\n"
+		  "stimulus: []\n"
+		  "expect:\n"
+		  "  edges:\n    - {pin: tc, line: 16}\n",
+		  ":8:23: expect.edges[0].line: 16 is out of range (0..15)" },
+	{ "edges_no_line",
+		  "vector: t\n"
+		  "system:\n"
+		  "  memories:\n"
+		  "    - {name: ram, master: 1, base: 0x0, size: 0x1000}\n"
+		  "stimulus: []\n"
+		  "expect:\n"
+		  "  edges:\n    - {pin: clr, cycle: 5}\n",
+		  ":8:7: expect.edges[0].line: missing (required)" },
 	{ "expect_mem_periph",
 		  "vector: t\n"
 		  "system:\n"

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "harness/bus.h"
 #include "harness/vector.h"
 
 #define DATA PL08X_SOURCE_DIR "/tests/data/vectors/"
@@ -481,4 +482,172 @@ Test(vector_run, parallel_threads_give_the_same_hashes)
 	for (unsigned i = 0; i < 8; i++)
 		cr_expect_eq(t[0].hash[i], t[1].hash[i], "seed %u", i);
 	hx_vec_free(v);
+}
+
+/* ---- expect.beats and expect.edges ---- */
+
+/* The word a 32-bit read of a little-endian memory returns at @at, pattern 7 from 0x100 */
+static uint32_t pattern7_word(uint32_t at)
+{
+	uint32_t w = 0;
+	for (unsigned j = 0; j < 4; j++)
+		w |= (uint32_t)hx_pattern_byte(7, at - 0x100 + j) << (8 * j);
+	return w;
+}
+
+/* COPY (t = 24, timing-model s7 and s18): piece p reads at 26 + 11p..29 + 11p, writes at
+ * 32 + 11p..35 + 11p, all INCR4 words on AHB1 with HPROT 1 (Prot 0, data) */
+Test(vector_run, beats_pass_with_exact_attributes)
+{
+	hx_vec_result r;
+	char text[4096];
+
+	snprintf(text, sizeof(text),
+		 SYS COPY "expect:\n"
+		 "  beats:\n"
+		 "    - {write: false, count: 16, hburst: incr4, hsize: 32, hprot: 1, hlock: false, resp: okay}\n"
+		 "    - {write: true, count: 16, hburst: incr4, hsize: 32, hprot: 1, hlock: false, resp: okay}\n"
+		 "    - {write: false, index: 0, htrans: nonseq, cycle: 26, data: 0x%08x}\n"
+		 "    - {write: false, index: 1, htrans: seq, cycle: 27, data: 0x%08x}\n"
+		 "    - {write: true, index: 4, htrans: nonseq, cycle: 43}\n"
+		 "    - {write: true, index: 15, htrans: seq, cycle: [68, 68], data: 0x%08x}\n"
+		 "    - {addr: 0x23c, write: true, cycle: 68}\n"
+		 "    - {addr: [0x100, 0x13f], count: 16, cycle: [26, 62]}\n"
+		 "    - {master: 2, count: 0}\n"
+		 "    - {master: 1, count: 32}\n",
+		 pattern7_word(0x100), pattern7_word(0x104), pattern7_word(0x13c));
+	run_text(text, &r);
+	cr_expect(r.passed, "%s", r.message);
+}
+
+Test(vector_run, beat_attribute_mismatch_names_the_beat)
+{
+	hx_vec_result r;
+
+	run_text(SYS COPY "expect:\n"
+		 "  beats:\n"
+		 "    - {write: true, index: 4, hburst: incr8, htrans: nonseq, cycle: 42}\n"
+		 "    - {write: false, hsize: 16, hlock: false}\n"
+		 "    - {write: false, addr: [0x110, 0x13f], htrans: seq, hprot: 1}\n",
+		 &r);
+	cr_expect_not(r.passed);
+	cr_expect_str_eq(r.message,
+			 "expect.beats[0] (line 19): beat #4 (cycle 43, master 1, write 0x00000210) of 16: hburst incr4, "
+			 "expected incr8; cycle 43, expected 42\n"
+			 "expect.beats[1] (line 20): 16 of 16 beats differ, the first #0 (cycle 26, master 1, read "
+			 "0x00000100): hsize 32, expected 16\n"
+			 "expect.beats[2] (line 21): 3 of 12 beats differ, the first #0 (cycle 37, master 1, read "
+			 "0x00000110): htrans nonseq, expected seq\n");
+}
+
+Test(vector_run, beat_count_and_missing_beats_fail)
+{
+	hx_vec_result r;
+
+	run_text(SYS COPY "expect:\n"
+		 "  beats:\n"
+		 "    - {write: true, addr: [0x200, 0x20f], count: 5}\n"
+		 "    - {master: 1, index: 32, cycle: 0}\n"
+		 "    - {addr: 0x300, hburst: incr4}\n"
+		 "    - {addr: 0x300, count: 0, hburst: incr4}\n",
+		 &r);
+	cr_expect_not(r.passed);
+	cr_expect_str_eq(r.message,
+			 "expect.beats[0] (line 19): 4 beats match, expected 5\n"
+			 "expect.beats[1] (line 20): no beat #32, 32 beats match\n"
+			 "expect.beats[2] (line 21): no beat matches\n");
+}
+
+/* timing-model s11, Sync bypassed, t = 28: two SREQs on line 3 (at 38 and 58); DMACCLR[3] rises
+ * at t+14 = 42 and t+34 = 62, DMACTC[3] at 62 (vectors/beats/periph_clr_tc_edges.yaml) */
+#define PSYS                                                                                                  \
+	"vector: t\n"                                                                                         \
+	"system:\n"                                                                                           \
+	"  memories:\n"                                                                                       \
+	"    - {name: ram1, master: 1, base: 0x0, size: 0x10000}\n"                                           \
+	"  peripherals:\n"                                                                                    \
+	"    - {name: rx3, kind: script, line: 3, master: 2, base: 0x40000300,\n"                             \
+	"       requests: [{at: 38, kind: single}, {at: 58, kind: single}]}\n"                                \
+	"stimulus:\n"                                                                                         \
+	"  - write: {reg: DMACConfiguration, value: 1}\n"                                                     \
+	"  - write: {reg: DMACSync, value: 0xffff}\n"                                                         \
+	"  - program: {channel: 0, src: 0x40000300, dst: 0x2000, control: {ts: 2, sbsize: 4, dbsize: 4,\n"    \
+	"              swidth: 32, dwidth: 32, di: true, s: 2, d: 1, i: true},\n"                             \
+	"              config: {e: true, flow: p2m, src_periph: 3, ie: true, itc: true}}\n"                   \
+	"  - wait_irq: {line: tc, timeout: 500}\n"
+
+Test(vector_run, edges_pass_with_exact_cycles)
+{
+	hx_vec_result r;
+
+	run_text(PSYS "expect:\n"
+		 "  interrupts: [{line: tc, cycle: 65}]\n"
+		 "  edges:\n"
+		 "    - {pin: clr, line: 3, cycle: 42}\n"
+		 "    - {pin: clr, line: 3, cycle: [62, 62]}\n"
+		 "    - {pin: tc, line: 3, cycle: 62}\n"
+		 "    - {pin: tc, line: 0}\n"
+		 "  beats:\n"
+		 "    - {master: 2, index: 1, write: false, cycle: 60, htrans: nonseq, hburst: incr}\n",
+		 &r);
+	cr_expect_not(r.passed);
+	/* the last item names line 0 of DMACTC, which has no edge */
+	cr_expect_str_eq(r.message, "expect.edges: 4 edges expected, 3 seen; first difference at #3\n"
+			 "    #  expected                  actual\n"
+			 "    0  clr 3 @ 42                clr 3 @ 42\n"
+			 "    1  clr 3 @ 62                clr 3 @ 62\n"
+			 "    2  tc 3 @ 62                 tc 3 @ 62\n"
+			 "  * 3  tc 0 @ any                -\n");
+	run_text(PSYS "expect:\n"
+		 "  edges:\n"
+		 "    - {pin: clr, line: 3, cycle: 42}\n"
+		 "    - {pin: clr, line: 3, cycle: 62}\n"
+		 "    - {pin: tc, line: 3, cycle: 62}\n"
+		 "    - {pin: clr, line: 0, cycle: 0}\n"
+		 "    - {pin: tc, line: 0, cycle: 0}\n"
+		 "  beats:\n"
+		 "    - {master: 2, index: 1, write: false, cycle: 60, htrans: nonseq, hburst: incr}\n",
+		 &r);
+	cr_expect_not(r.passed);
+	run_text(PSYS "expect:\n"
+		 "  edges:\n"
+		 "    - {pin: clr, line: 3, cycle: 42}\n"
+		 "    - {pin: clr, line: 3, cycle: 62}\n"
+		 "    - {pin: tc, line: 3, cycle: 62}\n"
+		 "  beats:\n"
+		 "    - {master: 2, index: 1, write: false, cycle: 60, htrans: nonseq, hburst: incr}\n",
+		 &r);
+	cr_expect(r.passed, "%s", r.message);
+}
+
+Test(vector_run, edge_diff_shows_both_lists_side_by_side)
+{
+	hx_vec_result r;
+
+	run_text(PSYS "expect:\n"
+		 "  edges:\n"
+		 "    - {pin: clr, line: 3, cycle: 42}\n"
+		 "    - {pin: tc, line: 3, cycle: [60, 61]}\n",
+		 &r);
+	cr_expect_not(r.passed);
+	cr_expect_str_eq(r.message, "expect.edges: 2 edges expected, 3 seen; first difference at #1\n"
+			 "    #  expected                  actual\n"
+			 "    0  clr 3 @ 42                clr 3 @ 42\n"
+			 "  * 1  tc 3 @ 60..61             clr 3 @ 62\n"
+			 "  * 2  -                         tc 3 @ 62\n");
+}
+
+Test(vector_run, empty_edge_list_expects_no_request_line_edge)
+{
+	hx_vec_result r;
+
+	run_text(SYS COPY "expect:\n  edges: []\n", &r);
+	cr_expect(r.passed, "%s", r.message);
+	run_text(PSYS "expect:\n  edges: []\n", &r);
+	cr_expect_not(r.passed);
+	cr_expect_str_eq(r.message, "expect.edges: 0 edges expected, 3 seen; first difference at #0\n"
+			 "    #  expected                  actual\n"
+			 "  * 0  -                         clr 3 @ 42\n"
+			 "  * 1  -                         clr 3 @ 62\n"
+			 "  * 2  -                         tc 3 @ 62\n");
 }

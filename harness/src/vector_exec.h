@@ -29,6 +29,9 @@ typedef struct hx_vedge {
  * @oom: an allocation failed while running
  * @drv: the driver run of a driver-level vector, else NULL
  * @seed: the run's seed
+ * @beats, @nbeats, @beats_cap: every bus beat, when expect.beats is given (vector_beats.c)
+ * @pedges, @npedges, @pedges_cap: rising edges of DMACCLR/DMACTC lines, when expect.edges is given
+ * @pin_level: DMACCLR, DMACTC at the last step
  */
 typedef struct hx_vrun {
 	const hx_vec *v;
@@ -44,10 +47,30 @@ typedef struct hx_vrun {
 	bool oom;
 	struct hx_vdrun *drv;
 	uint64_t seed;
+	hx_bus_beat *beats;
+	size_t nbeats, beats_cap;
+	struct hx_vpedge *pedges;
+	size_t npedges, pedges_cap;
+	uint16_t pin_level[2];
 } hx_vrun;
+
+/** hx_vpedge - a rising edge of DMACCLR or DMACTC (@pin, enum hx_vpin) [@line], first high in @cycle */
+typedef struct hx_vpedge {
+	uint8_t pin, line;
+	uint64_t cycle;
+} hx_vpedge;
 
 /** hx_vrun_say - append a line to the run's message (and fail it) */
 void hx_vrun_say(hx_vrun *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- expect.beats and expect.edges (vector_beats.c) ---- */
+/** hx_vbeats_setup - start recording what expect.beats / expect.edges need; -1 with @err */
+int hx_vbeats_setup(hx_vrun *r, char *err, size_t err_len);
+/** hx_vbeats_pins - record the request-line edges of the outputs of @cycle (from the pin hook) */
+void hx_vbeats_pins(hx_vrun *r, uint64_t cycle, const pl08x_pins_out *out);
+/** hx_vbeats_check - the expect.edges, then the expect.beats checks */
+void hx_vbeats_check(hx_vrun *r);
+void hx_vbeats_free(hx_vrun *r);
 
 /* ---- driver-level runs (vector_drv.c) ---- */
 /** hx_vdrv_setup - the driver on the built system (port, dmac_init, interrupt); -1 with @err */

@@ -146,11 +146,54 @@ typedef struct hx_vreg_check {
 	int line;
 } hx_vreg_check;
 
+/* Attributes an expect.beats item asserts (bits of hx_vbeat_check.what) */
+enum {
+	HX_VB_HTRANS = 1u << 0, HX_VB_HBURST = 1u << 1, HX_VB_HSIZE = 1u << 2, HX_VB_HPROT = 1u << 3,
+	HX_VB_HLOCK = 1u << 4, HX_VB_CYCLE = 1u << 5, HX_VB_DATA = 1u << 6, HX_VB_RESP = 1u << 7,
+};
+
+/**
+ * hx_vbeat_check - one item of expect.beats
+ * @line: line of the item in the file
+ * @master: 1 or 2, 0 for any
+ * @write: 1 writes, 0 reads, -1 both
+ * @addr_lo, @addr_hi: address filter (0..0xFFFFFFFF when absent)
+ * @has_index, @index: select the @index-th matching beat (0-based) instead of all of them
+ * @has_count, @count: how many beats match the filters
+ * @what: HX_VB_* attributes asserted, with their values below (@hsize as the HSIZE encoding)
+ */
+typedef struct hx_vbeat_check {
+	int line;
+	unsigned master;
+	int write;
+	uint32_t addr_lo, addr_hi;
+	bool has_index, has_count;
+	uint64_t index, count;
+	unsigned what;
+	uint8_t htrans, hburst, hsize, hprot, resp;
+	bool hlock;
+	uint32_t data;
+	uint64_t cmin, cmax;
+} hx_vbeat_check;
+
+/* Request-line outputs expect.edges names */
+enum hx_vpin { HX_VPIN_CLR, HX_VPIN_TC, HX_VPINS };
+
+/** hx_vpin_edge - an expected rising edge of DMACCLR/DMACTC[@line] at a cycle in [@min, @max] */
+typedef struct hx_vpin_edge {
+	enum hx_vpin pin;
+	unsigned line;
+	uint64_t min, max;
+} hx_vpin_edge;
+
 /**
  * hx_vexpect - expect:
  * @lines_checked: bit per enum hx_virq_line compared by @irqs (all three when the list is empty)
  * @has_irqs: expect.interrupts given
  * @has_*: the count is checked; protocol_violations and stray_accesses are always checked
+ * @beats, @nbeats: expect.beats items
+ * @pedges, @npedges, @has_pedges: expect.edges
+ * @pairs_checked: bit (pin * 16 + line) per (pin, line) pair compared by @pedges (all when empty)
  */
 typedef struct hx_vexpect {
 	hx_vrange *memory;
@@ -164,6 +207,12 @@ typedef struct hx_vexpect {
 	bool has_bus_errors, has_end, has_underruns;
 	unsigned long bus_errors, protocol_violations, stray_accesses, underruns;
 	uint64_t end_min, end_max;
+	hx_vbeat_check *beats;
+	size_t nbeats;
+	hx_vpin_edge *pedges;
+	size_t npedges;
+	bool has_pedges;
+	uint32_t pairs_checked;
 	struct hx_vdexpect *drv;
 } hx_vexpect;
 

@@ -551,9 +551,10 @@ bool hx_ld_expect(hx_ld *ld, struct fy_node *n)
 {
 	static const char *const keys[] = { "memory", "interrupts", "registers", "bus_errors", "protocol_violations",
 					    "stray_accesses", "end_cycle", "underruns", "callbacks", "status",
-					    "checker_reports", NULL };
-	enum { K_MEM, K_IRQ, K_REGS, K_BUSERR, K_PROTO, K_STRAY, K_END, K_UNDER, K_CBS, K_STATS, K_REPORTS };
-	struct fy_node *val[11];
+					    "checker_reports", "beats", "edges", NULL };
+	enum { K_MEM, K_IRQ, K_REGS, K_BUSERR, K_PROTO, K_STRAY, K_END, K_UNDER, K_CBS, K_STATS, K_REPORTS, K_BEATS,
+	       K_EDGES };
+	struct fy_node *val[13];
 	hx_vexpect *e = &ld->v->expect;
 	char f[64];
 	size_t count;
@@ -581,6 +582,10 @@ bool hx_ld_expect(hx_ld *ld, struct fy_node *n)
 	if (val[K_IRQ] && !ld_expect_irqs(ld, val[K_IRQ], e))
 		return false;
 	if (val[K_REGS] && !ld_expect_regs(ld, val[K_REGS], e))
+		return false;
+	if (val[K_BEATS] && !hx_ld_expect_beats(ld, val[K_BEATS], e))
+		return false;
+	if (val[K_EDGES] && !hx_ld_expect_edges(ld, val[K_EDGES], e))
 		return false;
 	if (val[K_BUSERR]) {
 		e->has_bus_errors = true;

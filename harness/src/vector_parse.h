@@ -96,5 +96,8 @@ bool hx_ld_inside(hx_ld *ld, struct fy_node *n, const char *field, unsigned mast
 bool hx_ld_system(hx_ld *ld, struct fy_node *n);
 bool hx_ld_steps(hx_ld *ld, struct fy_node *n, const char *path, bool irq, hx_vstep **out, size_t *count);
 bool hx_ld_expect(hx_ld *ld, struct fy_node *n);
+/* expect.beats and expect.edges (vector_load_beats.c) */
+bool hx_ld_expect_beats(hx_ld *ld, struct fy_node *n, hx_vexpect *e);
+bool hx_ld_expect_edges(hx_ld *ld, struct fy_node *n, hx_vexpect *e);
 
 #endif

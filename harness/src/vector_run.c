@@ -68,6 +68,7 @@ static void on_pins(void *ctx, uint64_t cycle, const pl08x_pins_out *out)
 		}
 		r->level[l] = now[l];
 	}
+	hx_vbeats_pins(r, cycle, out);
 }
 
 /* ---- steps ---- */
@@ -489,6 +490,7 @@ static void check_all(hx_vrun *r)
 		check_memory(r, i);
 	if (e->has_irqs)
 		check_irqs(r);
+	hx_vbeats_check(r);
 	for (size_t i = 0; i < e->nregs; i++) {
 		const hx_vreg_check *c = &e->regs[i];
 		uint32_t val = pl08x_rd(hx_sim_dev(r->s), c->reg);
@@ -588,6 +590,12 @@ int hx_vec_run(const hx_vec *v, const hx_vec_run_opts *opts, hx_vec_result *res)
 		}
 	}
 	hx_sim_on_pins(r.s, on_pins, &r);
+	if (hx_vbeats_setup(&r, err, sizeof(err))) {
+		snprintf(res->message, sizeof(res->message), "%s", err);
+		res->passed = false;
+		rc = -1;
+		goto out;
+	}
 	if (v->drv && hx_vdrv_setup(&r, err, sizeof(err))) {
 		snprintf(res->message, sizeof(res->message), "%s", err);
 		res->passed = false;
@@ -626,6 +634,7 @@ out:
 			free(r.snap[i]);
 	free(r.snap);
 	free(r.edges);
+	hx_vbeats_free(&r);
 	res->wall_seconds = now_seconds() - t0;
 	return rc;
 }
