@@ -324,8 +324,10 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 	}
 	unsigned sw = pl08x_ch_sw(ch);
 	unsigned room = pl08x_div_width(pl08x_fifo_free(&ch->fifo), sw);
+	if (!room)
+		return false; /* tested first: a full FIFO is the common "nothing" while reads fly */
 	unsigned avail = src_available(ch, flow);
-	if (!avail || !room)
+	if (!avail)
 		return false;
 	beats = min_u(avail, room);
 	if (!pl08x_flow_src_periph(flow) && flow != PL08X_FLOW_MEM2PER_PER)
