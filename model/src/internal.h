@@ -130,15 +130,15 @@ enum pl08x_beat_kind { PL08X_BEAT_SRC, PL08X_BEAT_DST, PL08X_BEAT_LLI };
 /* One AHB transfer, from its address phase to the end of its data phase. A port's beat
  * that is not valid is all zero, so the pins are copied out of it without a test. */
 typedef struct pl08x_beat {
-	bool valid;
 	bool hwrite;
-	bool hlock;
-	uint8_t chan;
-	uint8_t kind;      /* enum pl08x_beat_kind */
 	uint8_t hsize;
-	uint8_t htrans;
 	uint8_t hburst;
 	uint8_t hprot;
+	bool hlock;
+	uint8_t htrans;
+	bool valid;
+	uint8_t chan;
+	uint8_t kind;      /* enum pl08x_beat_kind */
 	uint8_t lli_word;  /* which word of an LLI item */
 	uint16_t gen;      /* channel generation: a stale beat completes without effect */
 	uint32_t addr;
