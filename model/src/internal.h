@@ -73,13 +73,27 @@ static inline uint64_t pl08x_low_bytes(uint32_t bytes, unsigned n)
 	return bytes & mask[n];
 }
 
+#if defined(__SIZEOF_INT128__)
+/* Where the compiler has a 128-bit integer, the two words are shifted as one: its shifts
+ * select the half without a branch (a push at a variable place branched on it). The state
+ * keeps two uint64_t, so the struct's layout and alignment do not depend on the compiler. */
+typedef unsigned __int128 pl08x_u128;
+#define PL08X_FIFO_U128 1
+#endif
+
 /* Push @n bytes (1..4) given in address order, the first in bits 7..0. */
 static inline void pl08x_fifo_push(pl08x_fifo *f, uint32_t bytes, unsigned n)
 {
 	PL08X_ASSERT(n >= 1 && n <= 4 && f->count + n <= PL08X_FIFO_BYTES);
 	uint64_t v = pl08x_low_bytes(bytes, n);
 	unsigned at = 8u * f->count;
+#ifdef PL08X_FIFO_U128
+	pl08x_u128 w = (pl08x_u128)f->hi << 64 | f->lo;
 
+	w |= (pl08x_u128)v << at;
+	f->lo = (uint64_t)w;
+	f->hi = (uint64_t)(w >> 64);
+#else
 	if (at < 64) {
 		f->lo |= v << at;
 		if (at > 64 - 8 * n)
@@ -87,6 +101,7 @@ static inline void pl08x_fifo_push(pl08x_fifo *f, uint32_t bytes, unsigned n)
 	} else {
 		f->hi |= v << (at - 64);
 	}
+#endif
 	f->count = (uint16_t)(f->count + n);
 }
 
@@ -97,8 +112,14 @@ static inline uint32_t pl08x_fifo_pop(pl08x_fifo *f, unsigned n)
 	unsigned bits = 8u * n;
 	uint32_t bytes = (uint32_t)pl08x_low_bytes((uint32_t)f->lo, n);
 
+#ifdef PL08X_FIFO_U128
+	pl08x_u128 w = ((pl08x_u128)f->hi << 64 | f->lo) >> bits;
+	f->lo = (uint64_t)w;
+	f->hi = (uint64_t)(w >> 64);
+#else
 	f->lo = (f->lo >> bits) | (f->hi << (64 - bits));
 	f->hi >>= bits;
+#endif
 	f->count = (uint16_t)(f->count - n);
 	return bytes;
 }
@@ -109,15 +130,15 @@ enum pl08x_beat_kind { PL08X_BEAT_SRC, PL08X_BEAT_DST, PL08X_BEAT_LLI };
 /* One AHB transfer, from its address phase to the end of its data phase. A port's beat
  * that is not valid is all zero, so the pins are copied out of it without a test. */
 typedef struct pl08x_beat {
-	bool valid;
 	bool hwrite;
-	bool hlock;
-	uint8_t chan;
-	uint8_t kind;      /* enum pl08x_beat_kind */
 	uint8_t hsize;
-	uint8_t htrans;
 	uint8_t hburst;
 	uint8_t hprot;
+	bool hlock;
+	uint8_t htrans;
+	bool valid;
+	uint8_t chan;
+	uint8_t kind;      /* enum pl08x_beat_kind */
 	uint8_t lli_word;  /* which word of an LLI item */
 	uint16_t gen;      /* channel generation: a stale beat completes without effect */
 	uint32_t addr;
