@@ -11,7 +11,6 @@
 #include "pl08x/pins.h"
 #include "vector_exec.h"
 
-#define MAX_ROWS 24 /* rows of the edge table, as for expect.interrupts */
 
 static const char *const pin_name[HX_VPINS] = { "clr", "tc" };
 
@@ -68,56 +67,34 @@ void hx_vbeats_pins(hx_vrun *r, uint64_t cycle, const pl08x_pins_out *out)
 
 /* ---- expect.edges ---- */
 
-static void pedge_text(char *buf, size_t len, unsigned pin, unsigned line, uint64_t min, uint64_t max)
+/* A request-line edge's key in the shared comparison: pin * 16 + line */
+static void pin_edge_name(char *buf, size_t len, unsigned key)
 {
-	if (min == 0 && max == UINT64_MAX)
-		snprintf(buf, len, "%s %u @ any", pin_name[pin], line);
-	else if (min == max)
-		snprintf(buf, len, "%s %u @ %" PRIu64, pin_name[pin], line, min);
-	else
-		snprintf(buf, len, "%s %u @ %" PRIu64 "..%" PRIu64, pin_name[pin], line, min, max);
-}
-
-static bool pedge_ok(const hx_vpedge *a, const hx_vpin_edge *x)
-{
-	return a->pin == x->pin && a->line == x->line && a->cycle >= x->min && a->cycle <= x->max;
+	snprintf(buf, len, "%s %u", pin_name[key / 16], key % 16);
 }
 
 static void check_edges(hx_vrun *r)
 {
 	const hx_vexpect *e = &r->v->expect;
-	size_t nact = 0, bad = SIZE_MAX;
-	hx_vpedge *act = malloc((r->npedges + 1) * sizeof(*act));
+	size_t nact = 0;
+	hx_vedge_row *act = malloc((r->npedges + 1) * sizeof(*act));
+	hx_vedge_row *exp = malloc((e->npedges + 1) * sizeof(*exp));
 
-	if (!act) {
+	if (!act || !exp) {
 		r->oom = true;
-		return;
-	}
-	for (size_t i = 0; i < r->npedges; i++)
-		if (e->pairs_checked & (1u << (r->pedges[i].pin * 16 + r->pedges[i].line)))
-			act[nact++] = r->pedges[i];
-	size_t rows = nact > e->npedges ? nact : e->npedges;
-	for (size_t i = 0; i < rows && bad == SIZE_MAX; i++)
-		if (i >= nact || i >= e->npedges || !pedge_ok(&act[i], &e->pedges[i]))
-			bad = i;
-	if (bad != SIZE_MAX) {
-		size_t from = bad > MAX_ROWS / 2 ? bad - MAX_ROWS / 2 : 0;
-		size_t to = from + MAX_ROWS < rows ? from + MAX_ROWS : rows;
-		hx_vrun_say(r, "expect.edges: %zu edges expected, %zu seen; first difference at #%zu", e->npedges, nact,
-			    bad);
-		hx_vrun_say(r, "    #  expected                  actual");
-		for (size_t i = from; i < to; i++) {
-			char x[48] = "-", y[48] = "-";
-			const hx_vpin_edge *xe = i < e->npedges ? &e->pedges[i] : NULL;
-			if (xe)
-				pedge_text(x, sizeof(x), xe->pin, xe->line, xe->min, xe->max);
-			if (i < nact)
-				pedge_text(y, sizeof(y), act[i].pin, act[i].line, act[i].cycle, act[i].cycle);
-			hx_vrun_say(r, "  %c %-3zu%-26s%s", xe && i < nact && pedge_ok(&act[i], xe) ? ' ' : '*', i, x, y);
+	} else {
+		for (size_t i = 0; i < r->npedges; i++) {
+			unsigned key = r->pedges[i].pin * 16u + r->pedges[i].line;
+
+			if (e->pairs_checked & (1u << key))
+				act[nact++] = (hx_vedge_row){ key, r->pedges[i].cycle, r->pedges[i].cycle };
 		}
-		if (to < rows)
-			hx_vrun_say(r, "    ... %zu more", rows - to);
+		for (size_t i = 0; i < e->npedges; i++)
+			exp[i] = (hx_vedge_row){ e->pedges[i].pin * 16u + e->pedges[i].line, e->pedges[i].min,
+						 e->pedges[i].max };
+		hx_vrun_compare_edges(r, "expect.edges", exp, e->npedges, act, nact, pin_edge_name);
 	}
+	free(exp);
 	free(act);
 }
 

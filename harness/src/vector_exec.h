@@ -63,6 +63,25 @@ typedef struct hx_vpedge {
 /** hx_vrun_say - append a line to the run's message (and fail it) */
 void hx_vrun_say(hx_vrun *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/**
+ * hx_vedge_row - one edge of an ordered edge-list comparison: @key names the signal (see
+ * hx_vrun_compare_edges), @min..@max the cycle (an edge seen has @min == @max)
+ */
+typedef struct hx_vedge_row {
+	unsigned key;
+	uint64_t min, max;
+} hx_vedge_row;
+
+/**
+ * hx_vrun_compare_edges - compare the edges seen, @act, with the expected ones, @exp, in order
+ * (same count, same signal, cycle within bounds); on a difference add to the message a line
+ * "@what: N edges expected, M seen; first difference at #K" and the two lists side by side
+ * around it, each row named by @name(@key) (expect.interrupts and expect.edges)
+ */
+void hx_vrun_compare_edges(hx_vrun *r, const char *what, const hx_vedge_row *exp, size_t nexp,
+			   const hx_vedge_row *act, size_t nact,
+			   void (*name)(char *buf, size_t len, unsigned key));
+
 /* ---- expect.beats and expect.edges (vector_beats.c) ---- */
 /** hx_vbeats_setup - start recording what expect.beats / expect.edges need; -1 with @err */
 int hx_vbeats_setup(hx_vrun *r, char *err, size_t err_len);

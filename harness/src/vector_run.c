@@ -426,55 +426,77 @@ static void check_memory(hx_vrun *r, size_t idx)
 	free(act);
 }
 
-static void edge_text(char *buf, size_t len, enum hx_virq_line l, uint64_t min, uint64_t max)
+static bool edge_row_ok(const hx_vedge_row *a, const hx_vedge_row *x)
 {
-	const char *name = hx_vec_irq_line_name(l);
+	return a->key == x->key && a->min >= x->min && a->min <= x->max;
+}
 
-	if (min == 0 && max == UINT64_MAX)
-		snprintf(buf, len, "%s @ any", name);
-	else if (min == max)
-		snprintf(buf, len, "%s @ %" PRIu64, name, min);
+static void edge_row_text(char *buf, size_t len, const hx_vedge_row *e,
+			  void (*name)(char *buf, size_t len, unsigned key))
+{
+	char n[32];
+
+	name(n, sizeof(n), e->key);
+	if (e->min == 0 && e->max == UINT64_MAX)
+		snprintf(buf, len, "%s @ any", n);
+	else if (e->min == e->max)
+		snprintf(buf, len, "%s @ %" PRIu64, n, e->min);
 	else
-		snprintf(buf, len, "%s @ %" PRIu64 "..%" PRIu64, name, min, max);
+		snprintf(buf, len, "%s @ %" PRIu64 "..%" PRIu64, n, e->min, e->max);
+}
+
+void hx_vrun_compare_edges(hx_vrun *r, const char *what, const hx_vedge_row *exp, size_t nexp,
+			   const hx_vedge_row *act, size_t nact,
+			   void (*name)(char *buf, size_t len, unsigned key))
+{
+	size_t rows = nact > nexp ? nact : nexp, bad = SIZE_MAX;
+
+	for (size_t i = 0; i < rows && bad == SIZE_MAX; i++)
+		if (i >= nact || i >= nexp || !edge_row_ok(&act[i], &exp[i]))
+			bad = i;
+	if (bad == SIZE_MAX)
+		return;
+	size_t from = bad > MAX_ROWS / 2 ? bad - MAX_ROWS / 2 : 0;
+	size_t to = from + MAX_ROWS < rows ? from + MAX_ROWS : rows;
+	say(r, "%s: %zu edges expected, %zu seen; first difference at #%zu", what, nexp, nact, bad);
+	say(r, "    #  expected                  actual");
+	for (size_t i = from; i < to; i++) {
+		char x[48] = "-", y[48] = "-";
+		bool ok = i < nact && i < nexp && edge_row_ok(&act[i], &exp[i]);
+
+		if (i < nexp)
+			edge_row_text(x, sizeof(x), &exp[i], name);
+		if (i < nact)
+			edge_row_text(y, sizeof(y), &act[i], name);
+		say(r, "  %c %-3zu%-26s%s", ok ? ' ' : '*', i, x, y);
+	}
+	if (to < rows)
+		say(r, "    ... %zu more", rows - to);
+}
+
+static void irq_line_name(char *buf, size_t len, unsigned key)
+{
+	snprintf(buf, len, "%s", hx_vec_irq_line_name((enum hx_virq_line)key));
 }
 
 static void check_irqs(hx_vrun *r)
 {
 	const hx_vexpect *e = &r->v->expect;
-	size_t nact = 0, bad = SIZE_MAX;
-	hx_vedge *act = malloc((r->nedges + 1) * sizeof(*act));
+	size_t nact = 0;
+	hx_vedge_row *act = malloc((r->nedges + 1) * sizeof(*act));
+	hx_vedge_row *exp = malloc((e->nirqs + 1) * sizeof(*exp));
 
-	if (!act) {
+	if (!act || !exp) {
 		r->oom = true;
-		return;
+	} else {
+		for (size_t i = 0; i < r->nedges; i++)
+			if (e->lines_checked & (1u << r->edges[i].line))
+				act[nact++] = (hx_vedge_row){ r->edges[i].line, r->edges[i].cycle, r->edges[i].cycle };
+		for (size_t i = 0; i < e->nirqs; i++)
+			exp[i] = (hx_vedge_row){ e->irqs[i].line, e->irqs[i].min, e->irqs[i].max };
+		hx_vrun_compare_edges(r, "expect.interrupts", exp, e->nirqs, act, nact, irq_line_name);
 	}
-	for (size_t i = 0; i < r->nedges; i++)
-		if (e->lines_checked & (1u << r->edges[i].line))
-			act[nact++] = r->edges[i];
-	for (size_t i = 0; i < (nact > e->nirqs ? nact : e->nirqs) && bad == SIZE_MAX; i++)
-		if (i >= nact || i >= e->nirqs || act[i].line != e->irqs[i].line || act[i].cycle < e->irqs[i].min ||
-		    act[i].cycle > e->irqs[i].max)
-			bad = i;
-	if (bad != SIZE_MAX) {
-		size_t rows = nact > e->nirqs ? nact : e->nirqs;
-		size_t from = bad > MAX_ROWS / 2 ? bad - MAX_ROWS / 2 : 0;
-		size_t to = from + MAX_ROWS < rows ? from + MAX_ROWS : rows;
-		say(r, "expect.interrupts: %zu edges expected, %zu seen; first difference at #%zu", e->nirqs, nact, bad);
-		say(r, "    #  expected                  actual");
-		for (size_t i = from; i < to; i++) {
-			char x[48] = "-", y[48] = "-";
-			bool ok;
-			if (i < e->nirqs)
-				edge_text(x, sizeof(x), e->irqs[i].line, e->irqs[i].min, e->irqs[i].max);
-			if (i < nact)
-				edge_text(y, sizeof(y), act[i].line, act[i].cycle, act[i].cycle);
-			ok = i < nact && i < e->nirqs && act[i].line == e->irqs[i].line && act[i].cycle >= e->irqs[i].min &&
-			     act[i].cycle <= e->irqs[i].max;
-			say(r, "  %c %-3zu%-26s%s", ok ? ' ' : '*', i, x, y);
-		}
-		if (to < rows)
-			say(r, "    ... %zu more", rows - to);
-	}
+	free(exp);
 	free(act);
 }
 
