@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_load.h"
 #include "harness/sim.h"
 
 #define MEM_SIZE 0x10000u
@@ -33,39 +34,6 @@ static void usage(FILE *f)
 		"  --cycles N     cycles to simulate (default 5000000 busy, 1000000000 idle)\n"
 		"  --rate N       idle: cycles between two words of the FIFO (default 1000000)\n"
 		"Output: a line 'cycles/s: <number>' then a one-line summary.\n");
-}
-
-static bool parse_u64(const char *s, uint64_t *v)
-{
-	char *end;
-
-	if (!s || !*s || *s == '-')
-		return false;
-	*v = strtoull(s, &end, 10);
-	return *end == '\0';
-}
-
-static uint32_t ctl_words(unsigned ts, bool src_inc)
-{
-	return PL08X_VAL(PL08X_CCTL_TS, ts) | PL08X_VAL(PL08X_CCTL_SBSIZE, PL08X_BSIZE_4) |
-	       PL08X_VAL(PL08X_CCTL_DBSIZE, PL08X_BSIZE_4) |
-	       PL08X_VAL(PL08X_CCTL_SWIDTH, PL08X_WIDTH_32) |
-	       PL08X_VAL(PL08X_CCTL_DWIDTH, PL08X_WIDTH_32) | PL08X_VAL(PL08X_CCTL_D, 1) |
-	       PL08X_VAL(PL08X_CCTL_SI, src_inc) | PL08X_VAL(PL08X_CCTL_DI, 1) |
-	       PL08X_VAL(PL08X_CCTL_I, 1);
-}
-
-static void start_copy(pl08x_dev *dev, unsigned n)
-{
-	const uint32_t ch = PL08X_CH_BASE(n);
-
-	pl08x_write(dev, ch + PL08X_CH_SRC_ADDR, 0x2000u * n);
-	pl08x_write(dev, ch + PL08X_CH_DEST_ADDR, 0x2000u * n);
-	pl08x_write(dev, ch + PL08X_CH_LLI, 0);
-	pl08x_write(dev, ch + PL08X_CH_CONTROL, ctl_words(PL08X_TS_MAX, true));
-	pl08x_write(dev, ch + PL08X_CH_CONFIG,
-		    PL08X_VAL(PL08X_CCFG_FLOW, PL08X_FLOW_MEM2MEM) | PL08X_VAL(PL08X_CCFG_ITC, 1) |
-		    PL08X_VAL(PL08X_CCFG_E, 1));
 }
 
 static void die(const char *what, const char *why)
@@ -95,7 +63,7 @@ int main(int argc, char **argv)
 		} else if ((!strcmp(a, "--cycles") || !strcmp(a, "--channels") || !strcmp(a, "--rate")) && v) {
 			uint64_t n;
 
-			if (!parse_u64(v, &n) || n == 0 || (!strcmp(a, "--channels") && n > 8)) {
+			if (!bench_parse_u64(v, &n) || n == 0 || (!strcmp(a, "--channels") && n > 8)) {
 				fprintf(stderr, "pl08x-bench-harness: %s wants a number%s, not '%s'\n", a,
 					strcmp(a, "--channels") ? " above 0" : " in 1..8", v);
 				return 2;
@@ -138,7 +106,7 @@ int main(int argc, char **argv)
 		pl08x_write(dev, ch + PL08X_CH_DEST_ADDR, 0);
 		pl08x_write(dev, ch + PL08X_CH_LLI, 0);
 		pl08x_write(dev, ch + PL08X_CH_CONTROL,
-			    ctl_words(PL08X_TS_MAX, false) & ~PL08X_MASK(PL08X_CCTL_D));
+			    bench_copy_ctl(PL08X_TS_MAX, false) & ~PL08X_MASK(PL08X_CCTL_D));
 		pl08x_write(dev, ch + PL08X_CH_CONFIG,
 			    PL08X_VAL(PL08X_CCFG_FLOW, PL08X_FLOW_PER2MEM) | PL08X_VAL(PL08X_CCFG_E, 1));
 		clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -146,7 +114,7 @@ int main(int argc, char **argv)
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 	} else {
 		for (unsigned n = 0; n < channels; n++)
-			start_copy(dev, n);
+			bench_start_copy(dev, n);
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		for (uint64_t c = 0; c < cycles; c++) {
 			hx_sim_step(s);
@@ -156,7 +124,7 @@ int main(int argc, char **argv)
 				pl08x_write(dev, PL08X_INT_TC_CLEAR, tc);
 				for (unsigned n = 0; n < channels; n++)
 					if (tc & (1u << n)) {
-						start_copy(dev, n);
+						bench_start_copy(dev, n);
 						transfers++;
 					}
 			}

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_load.h"
 #include "pl08x/model.h"
 
 #define MEM_WORDS 16384u /* 64 KiB per master; addresses wrap */
@@ -33,37 +34,6 @@ static void usage(FILE *f)
 		"Output: a line 'cycles/s: <number>' then a one-line summary.\n");
 }
 
-static bool parse_u64(const char *s, uint64_t *v)
-{
-	char *end;
-
-	if (!s || !*s || *s == '-')
-		return false;
-	*v = strtoull(s, &end, 10);
-	return *end == '\0';
-}
-
-static void start_channel(pl08x_dev *dev, unsigned n)
-{
-	const uint32_t ch = PL08X_CH_BASE(n);
-
-	pl08x_write(dev, ch + PL08X_CH_SRC_ADDR, 0x2000u * n);
-	pl08x_write(dev, ch + PL08X_CH_DEST_ADDR, 0x2000u * n);
-	pl08x_write(dev, ch + PL08X_CH_LLI, 0);
-	pl08x_write(dev, ch + PL08X_CH_CONTROL,
-		    PL08X_VAL(PL08X_CCTL_TS, PL08X_TS_MAX) |
-		    PL08X_VAL(PL08X_CCTL_SBSIZE, PL08X_BSIZE_4) |
-		    PL08X_VAL(PL08X_CCTL_DBSIZE, PL08X_BSIZE_4) |
-		    PL08X_VAL(PL08X_CCTL_SWIDTH, PL08X_WIDTH_32) |
-		    PL08X_VAL(PL08X_CCTL_DWIDTH, PL08X_WIDTH_32) |
-		    PL08X_VAL(PL08X_CCTL_S, 0) | PL08X_VAL(PL08X_CCTL_D, 1) |
-		    PL08X_VAL(PL08X_CCTL_SI, 1) | PL08X_VAL(PL08X_CCTL_DI, 1) |
-		    PL08X_VAL(PL08X_CCTL_I, 1));
-	pl08x_write(dev, ch + PL08X_CH_CONFIG,
-		    PL08X_VAL(PL08X_CCFG_FLOW, PL08X_FLOW_MEM2MEM) | PL08X_VAL(PL08X_CCFG_ITC, 1) |
-		    PL08X_VAL(PL08X_CCFG_E, 1));
-}
-
 int main(int argc, char **argv)
 {
 	uint64_t cycles = 20000000, channels = 8;
@@ -73,12 +43,12 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		} else if (!strcmp(argv[i], "--cycles") && i + 1 < argc) {
-			if (!parse_u64(argv[++i], &cycles) || cycles == 0) {
+			if (!bench_parse_u64(argv[++i], &cycles) || cycles == 0) {
 				fprintf(stderr, "pl08x-bench-model: --cycles wants a positive number, not '%s'\n", argv[i]);
 				return 2;
 			}
 		} else if (!strcmp(argv[i], "--channels") && i + 1 < argc) {
-			if (!parse_u64(argv[++i], &channels) || channels < 1 || channels > 8) {
+			if (!bench_parse_u64(argv[++i], &channels) || channels < 1 || channels > 8) {
 				fprintf(stderr, "pl08x-bench-model: --channels wants 1..8, not '%s'\n", argv[i]);
 				return 2;
 			}
@@ -99,7 +69,7 @@ int main(int argc, char **argv)
 
 	pl08x_write(dev, PL08X_CONFIG, PL08X_VAL(PL08X_CONFIG_E, 1));
 	for (unsigned n = 0; n < channels; n++)
-		start_channel(dev, n);
+		bench_start_copy(dev, n);
 
 	/* Zero-wait slaves: HREADY always high, so an address phase always becomes the data
 	 * phase of the next cycle (see harness/demo.c for the protocol in full). */
@@ -134,7 +104,7 @@ int main(int argc, char **argv)
 			pl08x_write(dev, PL08X_INT_TC_CLEAR, tc);
 			for (unsigned n = 0; n < channels; n++) {
 				if (tc & (1u << n)) {
-					start_channel(dev, n);
+					bench_start_copy(dev, n);
 					transfers++;
 				}
 			}
