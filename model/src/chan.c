@@ -733,11 +733,9 @@ void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata
 
 /* ---- End of an item ---- */
 
+/* Whether a running item whose beats are all done (pl08x_chan_update) is complete. */
 static bool item_done(const pl08x_chan *ch)
 {
-	/* Whatever the flow, nothing of the item may still be on a bus. */
-	if (ch->op_master != PL08X_NO_MASTER || ch->reads_in_flight || ch->writes_in_flight)
-		return false;
 	if (pl08x_flow_dst_ctrl(pl08x_ch_flow(ch)))
 		return ch->dst_last_done;
 	return src_finished(ch, pl08x_ch_flow(ch)) && ch->fifo.count == 0 && ch->fifo.reserved == 0;
@@ -782,11 +780,14 @@ void pl08x_chan_update(pl08x_dev *dev, unsigned n)
 {
 	pl08x_chan *ch = &dev->ch[n];
 
-	/* An item or an LLI load can only end once none of its reads is on a bus. */
-	if (ch->reads_in_flight || !pl08x_ch_enabled(ch))
+	/* Whatever the flow, an item or an LLI load can only end once nothing of it is on a bus
+	 * or running: tested first, as it is the common answer. (An LLI load issues no writes,
+	 * and its words can all be in only after its op ended: no op follows the fourth word.) */
+	if (ch->op_master != PL08X_NO_MASTER || (ch->reads_in_flight | ch->writes_in_flight) ||
+	    !pl08x_ch_enabled(ch))
 		return;
 	if (ch->state == PL08X_CHS_LLI) {
-		if (ch->lli_words == 4 && !ch->reads_in_flight)
+		if (ch->lli_words == 4)
 			load_next_item(dev, ch);
 		return;
 	}
