@@ -548,28 +548,38 @@ static uint32_t issue_dst(const pl08x_dev *dev, unsigned m, pl08x_chan *ch, unsi
 /* Apply the deferred beats of @op to its channel. */
 void pl08x_chan_settle_op(pl08x_dev *dev, pl08x_op *op)
 {
-	unsigned k = op->deferred, size = 1u << op->beat.hsize;
-	pl08x_chan *ch = &dev->ch[op->beat.chan];
+	unsigned k = op->deferred;
 
 	if (!k)
 		return;
-	op->deferred = 0;
+	/* Everything is loaded before the first store: the counters are uint16_t, as is
+	 * op->deferred, so a store to one would make the compiler load the others again. */
+	unsigned size = 1u << op->beat.hsize, kind = op->beat.kind;
+	uint32_t addr = op->beat.addr;
+	pl08x_chan *ch = &dev->ch[op->beat.chan];
 	/* The in-flight counts and the reservation may have wrapped below zero meanwhile, as
 	 * the deferred beats' data phases completed: unsigned sums come out right. */
-	if (op->beat.kind == PL08X_BEAT_SRC) {
-		ch->src = op->beat.addr;
-		ch->fifo.reserved = (uint16_t)(ch->fifo.reserved + k * size);
-		ch->reads_in_flight = (uint16_t)(ch->reads_in_flight + k);
+	if (kind == PL08X_BEAT_SRC) {
 		unsigned burst = ch->sburst_left ? ch->sburst_left : ch->sbsize;
-		ch->src_to_issue = (uint16_t)(ch->src_to_issue - k);
-		ch->sburst_left = (uint16_t)(ch->src_to_issue ? burst - k : 0u);
+		unsigned to_issue = (uint16_t)(ch->src_to_issue - k);
+		unsigned reserved = ch->fifo.reserved + k * size, in_flight = ch->reads_in_flight + k;
+
+		ch->src = addr;
+		ch->fifo.reserved = (uint16_t)reserved;
+		ch->reads_in_flight = (uint16_t)in_flight;
+		ch->src_to_issue = (uint16_t)to_issue;
+		ch->sburst_left = (uint16_t)(to_issue ? burst - k : 0u);
 	} else {
-		ch->dst = op->beat.addr;
-		ch->writes_in_flight = (uint16_t)(ch->writes_in_flight + k);
 		unsigned burst = ch->dburst_left ? ch->dburst_left : ch->dbsize;
-		ch->dst_to_issue -= k * size;
-		ch->dburst_left = (uint16_t)(ch->dst_to_issue < size ? 0u : burst - k);
+		uint32_t to_issue = ch->dst_to_issue - k * size;
+		unsigned in_flight = ch->writes_in_flight + k;
+
+		ch->dst = addr;
+		ch->writes_in_flight = (uint16_t)in_flight;
+		ch->dst_to_issue = to_issue;
+		ch->dburst_left = (uint16_t)(to_issue < size ? 0u : burst - k);
 	}
+	op->deferred = 0;
 }
 
 /* Bring channel n's counters up to date, for a reader outside its running op. */
