@@ -6,6 +6,7 @@
  * docs/timing-model.md (sections 2, 5, 6 and 10). The engine never blocks: it only answers "what
  * would you do next" and applies the effects of beats as they are issued and completed.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "internal.h"
@@ -335,6 +336,20 @@ static bool within_1k(uint32_t addr, unsigned bytes)
 	return (addr & 0x3FFu) + bytes <= 0x400u;
 }
 
+/* pl08x_chan_next_op() for a channel that is not in a running item with no op on a bus. */
+static bool next_lli_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master)
+{
+	const pl08x_chan *ch = &dev->ch[n];
+
+	if (ch->op_master != PL08X_NO_MASTER || ch->state != PL08X_CHS_LLI || ch->lli_issued >= 4)
+		return false;
+	uint32_t addr = (ch->lli & PL08X_LLI_ADDR_MASK) + 4u * ch->lli_issued;
+	unsigned beats = 4u - ch->lli_issued;
+	*master = lli_master(dev, ch);
+	make_op(op, ch, n, PL08X_BEAT_LLI, 4, beats, beats_to_1k(addr, 4) >= beats);
+	return true;
+}
+
 /* pl08x_chan_next_op() for a channel of flow type @flow: called with a constant for the
  * common memory-to-memory case, so that the compiler drops the other flows' tests there.
  * @full: memory to memory, full pieces copied (make_full_ops); false for the other flows, and
@@ -344,20 +359,15 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 {
 	const pl08x_chan *ch = &dev->ch[n];
 	unsigned beats, width;
+	/* A running item with no op on a bus, the common case, in one test of the two bytes.
+	 * (A channel in an item is enabled: what clears the enable bit ends the item.) */
+	static const uint8_t ready[2] = { PL08X_CHS_RUN, PL08X_NO_MASTER };
+	_Static_assert(offsetof(pl08x_chan, op_master) == offsetof(pl08x_chan, state) + 1,
+		       "pl08x_chan: op_master just after state");
 
-	if (!pl08x_ch_enabled(ch) || ch->op_master != PL08X_NO_MASTER)
-		return false;
-	if (ch->state == PL08X_CHS_LLI) {
-		if (ch->lli_issued >= 4)
-			return false;
-		uint32_t addr = (ch->lli & PL08X_LLI_ADDR_MASK) + 4u * ch->lli_issued;
-		beats = 4u - ch->lli_issued;
-		*master = lli_master(dev, ch);
-		make_op(op, ch, n, PL08X_BEAT_LLI, 4, beats, beats_to_1k(addr, 4) >= beats);
-		return true;
-	}
-	if (ch->state != PL08X_CHS_RUN)
-		return false;
+	PL08X_ASSERT(pl08x_ch_enabled(ch) == (ch->state != PL08X_CHS_IDLE));
+	if (memcmp(&ch->state, ready, sizeof(ready)))
+		return next_lli_op(dev, n, op, master);
 	/* A full destination piece, when neither burst is under way and at least a full piece is
 	 * left to write: what dst_piece() and defer_if_m2m() give then (its threshold is the
 	 * piece, and it bids for nothing). With less in the FIFO while reads are on the way, the
