@@ -372,20 +372,20 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 	 * left to write: what dst_piece() and defer_if_m2m() give then (its threshold is the
 	 * piece, and it bids for nothing). With less in the FIFO while reads are on the way, the
 	 * destination waits. */
-	bool dst_waits = false;
-	unsigned full_dst = ch->full_dst_bytes;
-	if (full && full_dst && !ch->dburst_left && ch->dst_to_issue >= full_dst) {
-		if (ch->fifo.count >= full_dst) {
+	unsigned count = ch->fifo.count, full_dst = ch->full_dst_bytes;
+	bool no_dst = count == 0; /* what dst_piece() finds first: tested here for a source piece */
+	if (full && !no_dst && full_dst && !ch->dburst_left && ch->dst_to_issue >= full_dst) {
+		if (count >= full_dst) {
 			if (!ch->sburst_left && (!ch->di || within_1k(ch->dst, full_dst))) {
 				*master = ch->dmaster;
 				copy_full_op(dev, n, PL08X_BEAT_DST, ch->dst, op);
 				return true;
 			}
 		} else {
-			dst_waits = ch->reads_in_flight > 0;
+			no_dst = ch->reads_in_flight > 0;
 		}
 	}
-	if (!dst_waits && dst_piece(ch, flow, &beats, &width)) {
+	if (!no_dst && dst_piece(ch, flow, &beats, &width)) {
 		*master = ch->dmaster;
 		make_op(op, ch, n, PL08X_BEAT_DST, width, beats,
 			ch->di && width == pl08x_ch_dw(ch));
