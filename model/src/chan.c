@@ -6,6 +6,9 @@
  * docs/timing-model.md (sections 2, 5, 6 and 10). The engine never blocks: it only answers "what
  * would you do next" and applies the effects of beats as they are issued and completed.
  */
+#include <stddef.h>
+#include <string.h>
+
 #include "internal.h"
 
 static unsigned min_u(unsigned a, unsigned b) { return a < b ? a : b; }
@@ -102,11 +105,36 @@ static void decode_item(const pl08x_dev *dev, pl08x_chan *ch)
 	ch->dbsize = (uint16_t)pl08x_bsize_transfers(PL08X_GET(ch->ctl, PL08X_CCTL_DBSIZE));
 }
 
-static void start_item(const pl08x_dev *dev, pl08x_chan *ch)
+/* The full pieces of a memory-to-memory item: a whole source DMA burst read into a FIFO with
+ * room for it, or a whole destination burst written out of one that holds it. When the burst
+ * fits the FIFO, such an op is deferred (see defer_if_m2m) and only its address changes from
+ * one to the next, so it is made here once and next_op_of_flow() copies it. HLOCK is kept
+ * up to date by a Configuration write; gen, HPROT and the widths do not change in an item. */
+static void make_full_ops(pl08x_dev *dev, unsigned n)
 {
+	pl08x_chan *ch = &dev->ch[n];
+	pl08x_op *src = &dev->full[n][PL08X_BEAT_SRC], *dst = &dev->full[n][PL08X_BEAT_DST];
+	unsigned sw = pl08x_ch_sw(ch), dw = pl08x_ch_dw(ch);
+	unsigned sbytes = ch->sbsize * sw, dbytes = ch->dbsize * dw;
+	bool m2m = pl08x_ch_flow(ch) == PL08X_FLOW_MEM2MEM;
+
+	make_op(src, ch, n, PL08X_BEAT_SRC, sw, ch->sbsize, ch->si);
+	src->deferring = true;
+	src->stride = (uint8_t)(ch->si ? sw : 0u);
+	make_op(dst, ch, n, PL08X_BEAT_DST, dw, ch->dbsize, ch->di);
+	dst->deferring = true;
+	dst->stride = (uint8_t)(ch->di ? dw : 0u);
+	ch->full_src_bytes = (uint8_t)(m2m && sbytes <= PL08X_FIFO_BYTES ? sbytes : 0u);
+	ch->full_dst_bytes = (uint8_t)(m2m && dbytes <= PL08X_FIFO_BYTES ? dbytes : 0u);
+}
+
+static void start_item(pl08x_dev *dev, unsigned n)
+{
+	pl08x_chan *ch = &dev->ch[n];
 	unsigned ts = PL08X_GET(ch->ctl, PL08X_CCTL_TS);
 
 	decode_item(dev, ch);
+	make_full_ops(dev, n);
 	ch->state = PL08X_CHS_RUN;
 	pl08x_fifo_reset(&ch->fifo);
 	ch->src_to_issue = (uint16_t)ts;
@@ -130,7 +158,7 @@ void pl08x_chan_enable(pl08x_dev *dev, unsigned n)
 	ch->gen++;
 	ch->op_master = PL08X_NO_MASTER;
 	pl08x_ahb_drop_chan(dev, n);
-	start_item(dev, ch);
+	start_item(dev, n);
 	pl08x_touch(dev, n);
 }
 
@@ -294,28 +322,70 @@ static void defer_if_m2m(pl08x_op *op, const pl08x_chan *ch, unsigned n, unsigne
 	op->beat.addr = kind == PL08X_BEAT_SRC ? ch->src : ch->dst;
 }
 
+/* A full piece's op (make_full_ops) at the channel's current address. */
+static void copy_full_op(const pl08x_dev *dev, unsigned n, enum pl08x_beat_kind kind, uint32_t addr,
+			 pl08x_op *op)
+{
+	memcpy(op, &dev->full[n][kind], sizeof(*op)); /* a block copy, as in pl08x_arbitrate() */
+	op->beat.addr = addr;
+}
+
+/* Whether @bytes from @addr stay below the next 1 KB boundary (beats_to_1k() of them at least). */
+static bool within_1k(uint32_t addr, unsigned bytes)
+{
+	return (addr & 0x3FFu) + bytes <= 0x400u;
+}
+
+/* pl08x_chan_next_op() for a channel that is not in a running item with no op on a bus. */
+static bool next_lli_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master)
+{
+	const pl08x_chan *ch = &dev->ch[n];
+
+	if (ch->op_master != PL08X_NO_MASTER || ch->state != PL08X_CHS_LLI || ch->lli_issued >= 4)
+		return false;
+	uint32_t addr = (ch->lli & PL08X_LLI_ADDR_MASK) + 4u * ch->lli_issued;
+	unsigned beats = 4u - ch->lli_issued;
+	*master = lli_master(dev, ch);
+	make_op(op, ch, n, PL08X_BEAT_LLI, 4, beats, beats_to_1k(addr, 4) >= beats);
+	return true;
+}
+
 /* pl08x_chan_next_op() for a channel of flow type @flow: called with a constant for the
- * common memory-to-memory case, so that the compiler drops the other flows' tests there. */
+ * common memory-to-memory case, so that the compiler drops the other flows' tests there.
+ * @full: memory to memory, full pieces copied (make_full_ops); false for the other flows, and
+ * to check that the copies are right. */
 static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master,
-				   unsigned flow)
+				   unsigned flow, bool full)
 {
 	const pl08x_chan *ch = &dev->ch[n];
 	unsigned beats, width;
+	/* A running item with no op on a bus, the common case, in one test of the two bytes.
+	 * (A channel in an item is enabled: what clears the enable bit ends the item.) */
+	static const uint8_t ready[2] = { PL08X_CHS_RUN, PL08X_NO_MASTER };
+	_Static_assert(offsetof(pl08x_chan, op_master) == offsetof(pl08x_chan, state) + 1,
+		       "pl08x_chan: op_master just after state");
 
-	if (!pl08x_ch_enabled(ch) || ch->op_master != PL08X_NO_MASTER)
-		return false;
-	if (ch->state == PL08X_CHS_LLI) {
-		if (ch->lli_issued >= 4)
-			return false;
-		uint32_t addr = (ch->lli & PL08X_LLI_ADDR_MASK) + 4u * ch->lli_issued;
-		beats = 4u - ch->lli_issued;
-		*master = lli_master(dev, ch);
-		make_op(op, ch, n, PL08X_BEAT_LLI, 4, beats, beats_to_1k(addr, 4) >= beats);
-		return true;
+	PL08X_ASSERT(pl08x_ch_enabled(ch) == (ch->state != PL08X_CHS_IDLE));
+	if (memcmp(&ch->state, ready, sizeof(ready)))
+		return next_lli_op(dev, n, op, master);
+	/* A full destination piece, when neither burst is under way and at least a full piece is
+	 * left to write: what dst_piece() and defer_if_m2m() give then (its threshold is the
+	 * piece, and it bids for nothing). With less in the FIFO while reads are on the way, the
+	 * destination waits. */
+	unsigned count = ch->fifo.count, full_dst = ch->full_dst_bytes;
+	bool no_dst = count == 0; /* what dst_piece() finds first: tested here for a source piece */
+	if (full && !no_dst && full_dst && !ch->dburst_left && ch->dst_to_issue >= full_dst) {
+		if (count >= full_dst) {
+			if (!ch->sburst_left && (!ch->di || within_1k(ch->dst, full_dst))) {
+				*master = ch->dmaster;
+				copy_full_op(dev, n, PL08X_BEAT_DST, ch->dst, op);
+				return true;
+			}
+		} else {
+			no_dst = ch->reads_in_flight > 0;
+		}
 	}
-	if (ch->state != PL08X_CHS_RUN)
-		return false;
-	if (dst_piece(ch, flow, &beats, &width)) {
+	if (!no_dst && dst_piece(ch, flow, &beats, &width)) {
 		*master = ch->dmaster;
 		make_op(op, ch, n, PL08X_BEAT_DST, width, beats,
 			ch->di && width == pl08x_ch_dw(ch));
@@ -326,6 +396,16 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 	unsigned room = pl08x_div_width(pl08x_fifo_free(&ch->fifo), sw);
 	if (!room)
 		return false; /* tested first: a full FIFO is the common "nothing" while reads fly */
+	/* A full source piece: room for it, and neither burst under way (then it bids for
+	 * nothing), as src_available() and defer_if_m2m() would find. */
+	unsigned full_src = ch->full_src_bytes;
+	if (full && full_src && pl08x_fifo_free(&ch->fifo) >= full_src &&
+	    !ch->sburst_left && !ch->dburst_left && ch->src_to_issue >= ch->sbsize &&
+	    !PL08X_GET(ch->cfg, PL08X_CCFG_H) && (!ch->si || within_1k(ch->src, full_src))) {
+		*master = ch->smaster;
+		copy_full_op(dev, n, PL08X_BEAT_SRC, ch->src, op);
+		return true;
+	}
 	unsigned avail = src_available(ch, flow);
 	if (!avail)
 		return false;
@@ -344,15 +424,32 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 PL08X_COLD static bool next_op_of_other_flow(const pl08x_dev *dev, unsigned n, pl08x_op *op,
 					     unsigned *master, unsigned flow)
 {
-	return next_op_of_flow(dev, n, op, master, flow);
+	return next_op_of_flow(dev, n, op, master, flow, false);
 }
+
+#ifdef PL08X_DEBUG_ASSERT
+/* A copied full piece is the op that the general code makes. */
+static bool full_op_ok(const pl08x_dev *dev, unsigned n, bool wants, const pl08x_op *op,
+		       const unsigned *master)
+{
+	pl08x_op general;
+	unsigned general_master;
+
+	if (!next_op_of_flow(dev, n, &general, &general_master, PL08X_FLOW_MEM2MEM, false))
+		return !wants;
+	return wants && general_master == *master && !memcmp(&general, op, sizeof(general));
+}
+#endif
 
 bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master)
 {
 	unsigned flow = pl08x_ch_flow(&dev->ch[n]);
 
-	if (flow == PL08X_FLOW_MEM2MEM)
-		return next_op_of_flow(dev, n, op, master, PL08X_FLOW_MEM2MEM);
+	if (flow == PL08X_FLOW_MEM2MEM) {
+		bool wants = next_op_of_flow(dev, n, op, master, PL08X_FLOW_MEM2MEM, true);
+		PL08X_ASSERT(full_op_ok(dev, n, wants, op, master));
+		return wants;
+	}
 	return next_op_of_other_flow(dev, n, op, master, flow);
 }
 
@@ -461,28 +558,38 @@ static uint32_t issue_dst(const pl08x_dev *dev, unsigned m, pl08x_chan *ch, unsi
 /* Apply the deferred beats of @op to its channel. */
 void pl08x_chan_settle_op(pl08x_dev *dev, pl08x_op *op)
 {
-	unsigned k = op->deferred, size = 1u << op->beat.hsize;
-	pl08x_chan *ch = &dev->ch[op->beat.chan];
+	unsigned k = op->deferred;
 
 	if (!k)
 		return;
-	op->deferred = 0;
+	/* Everything is loaded before the first store: the counters are uint16_t, as is
+	 * op->deferred, so a store to one would make the compiler load the others again. */
+	unsigned size = 1u << op->beat.hsize, kind = op->beat.kind;
+	uint32_t addr = op->beat.addr;
+	pl08x_chan *ch = &dev->ch[op->beat.chan];
 	/* The in-flight counts and the reservation may have wrapped below zero meanwhile, as
 	 * the deferred beats' data phases completed: unsigned sums come out right. */
-	if (op->beat.kind == PL08X_BEAT_SRC) {
-		ch->src = op->beat.addr;
-		ch->fifo.reserved = (uint16_t)(ch->fifo.reserved + k * size);
-		ch->reads_in_flight = (uint16_t)(ch->reads_in_flight + k);
+	if (kind == PL08X_BEAT_SRC) {
 		unsigned burst = ch->sburst_left ? ch->sburst_left : ch->sbsize;
-		ch->src_to_issue = (uint16_t)(ch->src_to_issue - k);
-		ch->sburst_left = (uint16_t)(ch->src_to_issue ? burst - k : 0u);
+		unsigned to_issue = (uint16_t)(ch->src_to_issue - k);
+		unsigned reserved = ch->fifo.reserved + k * size, in_flight = ch->reads_in_flight + k;
+
+		ch->src = addr;
+		ch->fifo.reserved = (uint16_t)reserved;
+		ch->reads_in_flight = (uint16_t)in_flight;
+		ch->src_to_issue = (uint16_t)to_issue;
+		ch->sburst_left = (uint16_t)(to_issue ? burst - k : 0u);
 	} else {
-		ch->dst = op->beat.addr;
-		ch->writes_in_flight = (uint16_t)(ch->writes_in_flight + k);
 		unsigned burst = ch->dburst_left ? ch->dburst_left : ch->dbsize;
-		ch->dst_to_issue -= k * size;
-		ch->dburst_left = (uint16_t)(ch->dst_to_issue < size ? 0u : burst - k);
+		uint32_t to_issue = ch->dst_to_issue - k * size;
+		unsigned in_flight = ch->writes_in_flight + k;
+
+		ch->dst = addr;
+		ch->writes_in_flight = (uint16_t)in_flight;
+		ch->dst_to_issue = to_issue;
+		ch->dburst_left = (uint16_t)(to_issue < size ? 0u : burst - k);
 	}
+	op->deferred = 0;
 }
 
 /* Bring channel n's counters up to date, for a reader outside its running op. */
@@ -646,11 +753,9 @@ void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata
 
 /* ---- End of an item ---- */
 
+/* Whether a running item whose beats are all done (pl08x_chan_update) is complete. */
 static bool item_done(const pl08x_chan *ch)
 {
-	/* Whatever the flow, nothing of the item may still be on a bus. */
-	if (ch->op_master != PL08X_NO_MASTER || ch->reads_in_flight || ch->writes_in_flight)
-		return false;
 	if (pl08x_flow_dst_ctrl(pl08x_ch_flow(ch)))
 		return ch->dst_last_done;
 	return src_finished(ch, pl08x_ch_flow(ch)) && ch->fifo.count == 0 && ch->fifo.reserved == 0;
@@ -669,7 +774,7 @@ PL08X_COLD static void load_next_item(pl08x_dev *dev, pl08x_chan *ch)
 	ch->dst = ch->lli_buf[1];
 	ch->lli = lli;
 	ch->ctl = ctl;
-	start_item(dev, ch);
+	start_item(dev, (unsigned)(ch - dev->ch));
 	pl08x_touch(dev, (unsigned)(ch - dev->ch));
 }
 
@@ -695,11 +800,14 @@ void pl08x_chan_update(pl08x_dev *dev, unsigned n)
 {
 	pl08x_chan *ch = &dev->ch[n];
 
-	/* An item or an LLI load can only end once none of its reads is on a bus. */
-	if (ch->reads_in_flight || !pl08x_ch_enabled(ch))
+	/* Whatever the flow, an item or an LLI load can only end once nothing of it is on a bus
+	 * or running: tested first, as it is the common answer. (An LLI load issues no writes,
+	 * and its words can all be in only after its op ended: no op follows the fourth word.) */
+	if (ch->op_master != PL08X_NO_MASTER || (ch->reads_in_flight | ch->writes_in_flight) ||
+	    !pl08x_ch_enabled(ch))
 		return;
 	if (ch->state == PL08X_CHS_LLI) {
-		if (ch->lli_words == 4 && !ch->reads_in_flight)
+		if (ch->lli_words == 4)
 			load_next_item(dev, ch);
 		return;
 	}

@@ -232,8 +232,11 @@ typedef struct pl08x_chan {
 	uint8_t lli_words;       /* LLI words received */
 	uint8_t lli_issued;      /* LLI words whose address phase was issued */
 	uint32_t lli_buf[4];
+	/* Memory to memory: the bytes of a full source or destination piece, whose op is made
+	 * when the item starts (pl08x_dev.full); 0 when such pieces would not fit the FIFO. */
+	uint8_t full_src_bytes, full_dst_bytes;
 	/* 128 bytes in all make &dev->ch[n] a shift; the step works it out at every turn. */
-	uint8_t spare[8];
+	uint8_t spare[6];
 } pl08x_chan;
 _Static_assert(sizeof(pl08x_chan) == 128, "pl08x_chan: resize spare[] to keep 128 bytes");
 
@@ -281,6 +284,9 @@ struct pl08x_dev {
 	pl08x_chan ch[PL08X_MAX_CHANNELS];
 	pl08x_master m[PL08X_MASTERS];
 	pl08x_irq_pins irq_pins;
+	/* Per channel, the ops of a full source and destination piece of its memory-to-memory
+	 * item (chan.c, make_full_ops), but for their address: most of its ops are copies. */
+	pl08x_op full[PL08X_MAX_CHANNELS][2];
 };
 
 enum { PL08X_REQ_B, PL08X_REQ_S, PL08X_REQ_LB, PL08X_REQ_LS };

@@ -177,10 +177,13 @@ static void config_write(pl08x_dev *dev, unsigned n, uint32_t v)
 	/* Enabled: only the masks, lock and halt change; clearing E stops the channel. */
 	ch->cfg = (ch->cfg & ~CCFG_LIVE_MASK) | (v & CCFG_LIVE_MASK);
 	pl08x_irq_masks_update(dev);
-	/* The beats of a running op take HLOCK from its template. (Cached next ops are made
-	 * again: every write marks them all stale.) */
+	/* The beats of a running op take HLOCK from its template, and so do the item's full
+	 * pieces (chan.c). (Cached next ops are made again: every write marks them all stale.) */
+	bool lock = PL08X_GET(ch->cfg, PL08X_CCFG_L);
 	if (ch->op_master != PL08X_NO_MASTER)
-		dev->m[ch->op_master].op.beat.hlock = PL08X_GET(ch->cfg, PL08X_CCFG_L);
+		dev->m[ch->op_master].op.beat.hlock = lock;
+	dev->full[n][PL08X_BEAT_SRC].beat.hlock = lock;
+	dev->full[n][PL08X_BEAT_DST].beat.hlock = lock;
 	if (!on)
 		pl08x_chan_disable(dev, n);
 }
