@@ -6,6 +6,9 @@
  * docs/timing-model.md (sections 2, 5, 6 and 10). The engine never blocks: it only answers "what
  * would you do next" and applies the effects of beats as they are issued and completed.
  */
+#include <stddef.h>
+#include <string.h>
+
 #include "internal.h"
 
 static unsigned min_u(unsigned a, unsigned b) { return a < b ? a : b; }
@@ -503,8 +506,9 @@ static void end_op(pl08x_dev *dev, pl08x_op *op, pl08x_chan *ch, unsigned n)
 	pl08x_touch(dev, n);
 }
 
-/* A beat of a deferring op: the address, and the data of a write; nothing else. */
-static void issue_deferred(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat)
+/* A beat of a deferring op: the address, and the data of a write; nothing else. Returns
+ * whether it was the op's last beat, which the caller ends (end_op). */
+static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat)
 {
 	unsigned n = op->beat.chan;
 	pl08x_chan *ch = &dev->ch[n];
@@ -529,8 +533,13 @@ static void issue_deferred(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat 
 			      bids_settled(ch, op, 1u << op->beat.hsize)));
 #endif
 	}
-	if (--op->beats_left == 0)
-		end_op(dev, op, ch, n);
+	return --op->beats_left == 0;
+}
+
+static void issue_deferred(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat)
+{
+	if (issue_deferred_beat(dev, m, op, beat))
+		end_op(dev, op, &dev->ch[op->beat.chan], op->beat.chan);
 }
 
 void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
@@ -642,6 +651,67 @@ void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata
 		ch->lli_buf[lli_word & 3] = hrdata;
 		ch->lli_words++;
 	}
+}
+
+/* The common step of a master running a memory-to-memory op: the op is past its first beat
+ * (no halt test, no HTRANS change) and deferring, HREADY is high, and no ERROR ends a data
+ * phase. Then master m's data phase completes and the op's next beat is issued here, at
+ * the master's capture. Returns 0 when not taken (capture and issue run as usual), 1 when
+ * taken, 2 when the op's last beat was issued: the op then ends at the master's issue
+ * (pl08x_chan_end_op), as it would have, after the item checks of this step.
+ * Issuing early, before the other master's capture, the item checks and (master 1) master
+ * 0's issue, changes nothing: those never read or change a running op of another channel,
+ * its FIFO pop commutes with a push of the other master (whole bytes, count enough for the
+ * pop), and the op stays active until the issue slot. Only an ERROR on the other master
+ * could drop the op (a failed channel is disabled) before it would have issued: then the
+ * usual path runs.
+ * A data phase of the op's own channel, kind and generation (most are) completes in short:
+ * the channel runs an op (no touch), its flow is memory to memory, and a read came in on
+ * its source master, m. */
+unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in)
+{
+	pl08x_master *port = &dev->m[m];
+	pl08x_op *op = &port->op;
+	pl08x_beat *dp = &port->data_phase;
+
+	if (!in->hready[m] || in->hresp[m] == PL08X_HRESP_ERROR ||
+	    (m == 0 && in->hresp[1] == PL08X_HRESP_ERROR))
+		return 0;
+	if (!op->active || !op->started || !op->deferring || !PL08X_GET(dev->config, PL08X_CONFIG_E))
+		return 0;
+	_Static_assert(offsetof(pl08x_beat, gen) + sizeof(uint16_t) - offsetof(pl08x_beat, valid) == 6,
+		       "valid, chan, kind, lli_word and gen side by side");
+	if (memcmp(&dp->valid, &op->beat.valid, 6) == 0) {
+		pl08x_chan *ch = &dev->ch[op->beat.chan];
+		unsigned size = 1u << dp->hsize;
+
+		PL08X_ASSERT(dp->gen == ch->gen && ch->op_master == m && ch->flow == PL08X_FLOW_MEM2MEM);
+		port->error_seen = false;
+		if (dp->kind == PL08X_BEAT_SRC) {
+			PL08X_ASSERT(ch->smaster == m);
+			ch->reads_in_flight--;
+			ch->fifo.reserved = (uint16_t)(ch->fifo.reserved - size);
+			pl08x_fifo_push(&ch->fifo,
+					lanes_to_bytes(in->hrdata[m], dp->addr, master_big_endian(dev, m)), size);
+			if (PL08X_GET(ch->ctl, PL08X_CCTL_TS))
+				ch->ctl--;
+		} else {
+			ch->writes_in_flight--;
+		}
+	} else if (dp->valid) {
+		port->error_seen = false;
+		pl08x_chan_complete(dev, dp, in->hrdata[m]);
+	}
+	*dp = port->addr_phase;
+	return issue_deferred_beat(dev, m, op, &port->addr_phase) ? 2u : 1u;
+}
+
+/* The end of an op whose last beat pl08x_chan_fast_beat() issued. */
+void pl08x_chan_end_op(pl08x_dev *dev, unsigned m)
+{
+	pl08x_op *op = &dev->m[m].op;
+
+	end_op(dev, op, &dev->ch[op->beat.chan], op->beat.chan);
 }
 
 /* ---- End of an item ---- */
