@@ -113,7 +113,9 @@ static inline uint32_t pl08x_fifo_pop(pl08x_fifo *f, unsigned n)
 	uint32_t bytes = (uint32_t)pl08x_low_bytes((uint32_t)f->lo, n);
 
 #ifdef PL08X_FIFO_U128
-	pl08x_u128 w = ((pl08x_u128)f->hi << 64 | f->lo) >> bits;
+	/* bits is at most 32: the mask tells the compiler so, and saves the select of a
+	 * shift by 64 or more. */
+	pl08x_u128 w = ((pl08x_u128)f->hi << 64 | f->lo) >> (bits & 63u);
 	f->lo = (uint64_t)w;
 	f->hi = (uint64_t)(w >> 64);
 #else
