@@ -608,7 +608,7 @@ static void side_request_done(pl08x_dev *dev, pl08x_preq *req, unsigned line, bo
 	pl08x_req_done(dev, line, req->final);
 }
 
-void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata)
+void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uint32_t hrdata)
 {
 	/* Loaded before any store, for the reason given in pl08x_chan_issue(). */
 	unsigned n = beat->chan, kind = beat->kind, size = 1u << beat->hsize, lli_word = beat->lli_word;
@@ -624,7 +624,10 @@ void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata
 		pl08x_touch(dev, n);
 	/* Tested in the order of their frequency: reads, writes, LLI words. */
 	if (kind == PL08X_BEAT_SRC) {
-		bool be = master_big_endian(dev, ch->smaster);
+		/* A read of the current generation completes on the master it was issued on,
+		 * the item's source master (m, a constant where this is inlined). */
+		PL08X_ASSERT(ch->smaster == m);
+		bool be = master_big_endian(dev, m);
 		ch->reads_in_flight--;
 		ch->fifo.reserved = (uint16_t)(ch->fifo.reserved - size);
 		pl08x_fifo_push(&ch->fifo, lanes_to_bytes(hrdata, addr, be), size);
@@ -700,7 +703,7 @@ unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *i
 		}
 	} else if (dp->valid) {
 		port->error_seen = false;
-		pl08x_chan_complete(dev, dp, in->hrdata[m]);
+		pl08x_chan_complete(dev, m, dp, in->hrdata[m]);
 	}
 	*dp = port->addr_phase;
 	return issue_deferred_beat(dev, m, op, &port->addr_phase) ? 2u : 1u;

@@ -343,7 +343,7 @@ void pl08x_chan_fail(pl08x_dev *dev, unsigned n);
 bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master);
 unsigned pl08x_chan_burst_masters(const pl08x_dev *dev, unsigned n);
 void pl08x_chan_issue(pl08x_dev *dev, unsigned master, pl08x_beat *beat);
-void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata);
+void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uint32_t hrdata);
 unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in);
 void pl08x_chan_end_op(pl08x_dev *dev, unsigned m);
 void pl08x_chan_update(pl08x_dev *dev, unsigned n);
