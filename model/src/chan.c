@@ -610,9 +610,9 @@ static void side_request_done(pl08x_dev *dev, pl08x_preq *req, unsigned line, bo
 
 void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uint32_t hrdata)
 {
-	/* Loaded before any store, for the reason given in pl08x_chan_issue(). */
-	unsigned n = beat->chan, kind = beat->kind, size = 1u << beat->hsize, lli_word = beat->lli_word;
-	uint32_t addr = beat->addr;
+	/* Loaded before any store, for the reason given in pl08x_chan_issue(); what only one
+	 * kind of beat needs is loaded in its branch, once, before that branch's stores. */
+	unsigned n = beat->chan, kind = beat->kind;
 	pl08x_chan *ch = &dev->ch[n];
 	unsigned flow = pl08x_ch_flow(ch);
 
@@ -628,6 +628,9 @@ void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uin
 		 * the item's source master (m, a constant where this is inlined). */
 		PL08X_ASSERT(ch->smaster == m);
 		bool be = master_big_endian(dev, m);
+		unsigned size = 1u << beat->hsize;
+		uint32_t addr = beat->addr;
+
 		ch->reads_in_flight--;
 		ch->fifo.reserved = (uint16_t)(ch->fifo.reserved - size);
 		pl08x_fifo_push(&ch->fifo, lanes_to_bytes(hrdata, addr, be), size);
@@ -650,6 +653,8 @@ void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uin
 			side_request_done(dev, &ch->dreq, PL08X_GET(ch->cfg, PL08X_CCFG_DEST_PERIPH),
 					  &ch->dst_last_done);
 	} else {
+		unsigned lli_word = beat->lli_word;
+
 		ch->reads_in_flight--;
 		ch->lli_buf[lli_word & 3] = hrdata;
 		ch->lli_words++;
