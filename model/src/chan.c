@@ -508,6 +508,27 @@ static void end_op(pl08x_dev *dev, pl08x_op *op, pl08x_chan *ch, unsigned n)
 
 /* A beat of a deferring op: the address, and the data of a write; nothing else. Returns
  * whether it was the op's last beat, which the caller ends (end_op). */
+/* One beat of @op issued and deferred: one more in @deferred, one less in @beats_left (at
+ * least 1); returns the beats left. Where the two counts share a little-endian word this is
+ * one add: the low half's wrap carries the one into the high half. */
+static inline unsigned op_count_beat(pl08x_op *op)
+{
+	PL08X_ASSERT(op->beats_left >= 1);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	_Static_assert(offsetof(pl08x_op, deferred) == offsetof(pl08x_op, beats_left) + 2,
+		       "pl08x_op: deferred just above beats_left");
+	uint32_t w;
+
+	memcpy(&w, &op->beats_left, sizeof(w));
+	w += 0xFFFFu;
+	memcpy(&op->beats_left, &w, sizeof(w));
+	return (uint16_t)w;
+#else
+	op->deferred++;
+	return --op->beats_left;
+#endif
+}
+
 static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat)
 {
 	unsigned n = op->beat.chan;
@@ -520,20 +541,23 @@ static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op,
 	*beat = op->beat;
 	beat->wdata = wdata;
 	op->beat.addr = addr + op->stride;
-	op->deferred++;
+	unsigned left = op_count_beat(op);
 	if (!op->started) {
 		op->started = true;
 		if (op->beat.hburst != PL08X_HBURST_INCR)
 			op->beat.htrans = PL08X_HTRANS_SEQ; /* the rest of a fixed-length burst */
 #ifdef PL08X_DEBUG_ASSERT
-		/* What defer_if_m2m() foresaw: the one-beat code would not let this op bid. */
+		/* What defer_if_m2m() foresaw: the one-beat code would not let this op bid
+		 * (judged with the beat counted in, as the one-beat code does). */
 		pl08x_chan_settle_op(dev, op);
+		op->beats_left++;
 		PL08X_ASSERT(n > PL08X_LAST_BURST_OWNER ||
 			     (!burst_needs_another_piece(ch, op) &&
 			      bids_settled(ch, op, 1u << op->beat.hsize)));
+		op->beats_left--;
 #endif
 	}
-	return --op->beats_left == 0;
+	return left == 0;
 }
 
 static void issue_deferred(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat)
