@@ -706,10 +706,10 @@ unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *i
 	pl08x_op *op = &port->op;
 	pl08x_beat *dp = &port->data_phase;
 
-	if (!in->hready[m] || in->hresp[m] == PL08X_HRESP_ERROR ||
-	    (m == 0 && in->hresp[1] == PL08X_HRESP_ERROR))
+	if (!in->hready[m] || in->hresp[m] == PL08X_HRESP_ERROR)
 		return 0;
-	if (!op->active || !op->started || !op->deferring || !PL08X_GET(dev->config, PL08X_CONFIG_E))
+	if (!op->active || !op->started || !op->deferring || !PL08X_GET(dev->config, PL08X_CONFIG_E) ||
+	    (m == 0 && in->hresp[1] == PL08X_HRESP_ERROR))
 		return 0;
 	_Static_assert(offsetof(pl08x_beat, gen) + sizeof(uint16_t) - offsetof(pl08x_beat, valid) == 6,
 		       "valid, chan, kind, lli_word and gen side by side");
