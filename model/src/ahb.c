@@ -49,7 +49,7 @@ void pl08x_ahb_capture(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in)
 			if (dp->gen == ch->gen && pl08x_ch_enabled(ch))
 				pl08x_chan_fail(dev, dp->chan);
 		} else {
-			pl08x_chan_complete(dev, dp, in->hrdata[m]);
+			pl08x_chan_complete(dev, m, dp, in->hrdata[m]);
 		}
 	}
 	/* The address phase, or the lack of one (all zero), moves into the data phase. */

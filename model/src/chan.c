@@ -610,8 +610,30 @@ static void end_op(pl08x_dev *dev, pl08x_op *op, pl08x_chan *ch, unsigned n)
 	pl08x_touch(dev, n);
 }
 
-/* A beat of a deferring op: the address, and the data of a write; nothing else. */
-static void issue_deferred(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat)
+/* A beat of a deferring op: the address, and the data of a write; nothing else. Returns
+ * whether it was the op's last beat, which the caller ends (end_op). */
+/* One beat of @op issued and deferred: one more in @deferred, one less in @beats_left (at
+ * least 1); returns the beats left. Where the two counts share a little-endian word this is
+ * one add: the low half's wrap carries the one into the high half. */
+static inline unsigned op_count_beat(pl08x_op *op)
+{
+	PL08X_ASSERT(op->beats_left >= 1);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	_Static_assert(offsetof(pl08x_op, deferred) == offsetof(pl08x_op, beats_left) + 2,
+		       "pl08x_op: deferred just above beats_left");
+	uint32_t w;
+
+	memcpy(&w, &op->beats_left, sizeof(w));
+	w += 0xFFFFu;
+	memcpy(&op->beats_left, &w, sizeof(w));
+	return (uint16_t)w;
+#else
+	op->deferred++;
+	return --op->beats_left;
+#endif
+}
+
+static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat)
 {
 	unsigned n = op->beat.chan;
 	pl08x_chan *ch = &dev->ch[n];
@@ -623,21 +645,29 @@ static void issue_deferred(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat 
 	*beat = op->beat;
 	beat->wdata = wdata;
 	op->beat.addr = addr + op->stride;
-	op->deferred++;
+	unsigned left = op_count_beat(op);
 	if (!op->started) {
 		op->started = true;
 		if (op->beat.hburst != PL08X_HBURST_INCR)
 			op->beat.htrans = PL08X_HTRANS_SEQ; /* the rest of a fixed-length burst */
 #ifdef PL08X_DEBUG_ASSERT
-		/* What defer_if_m2m() foresaw: the one-beat code would not let this op bid. */
+		/* What defer_if_m2m() foresaw: the one-beat code would not let this op bid
+		 * (judged with the beat counted in, as the one-beat code does). */
 		pl08x_chan_settle_op(dev, op);
+		op->beats_left++;
 		PL08X_ASSERT(n > PL08X_LAST_BURST_OWNER ||
 			     (!burst_needs_another_piece(ch, op) &&
 			      bids_settled(ch, op, 1u << op->beat.hsize)));
+		op->beats_left--;
 #endif
 	}
-	if (--op->beats_left == 0)
-		end_op(dev, op, ch, n);
+	return left == 0;
+}
+
+static void issue_deferred(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat)
+{
+	if (issue_deferred_beat(dev, m, op, beat))
+		end_op(dev, op, &dev->ch[op->beat.chan], op->beat.chan);
 }
 
 void pl08x_chan_issue(pl08x_dev *dev, unsigned m, pl08x_beat *beat)
@@ -706,11 +736,11 @@ static void side_request_done(pl08x_dev *dev, pl08x_preq *req, unsigned line, bo
 	pl08x_req_done(dev, line, req->final);
 }
 
-void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata)
+void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uint32_t hrdata)
 {
-	/* Loaded before any store, for the reason given in pl08x_chan_issue(). */
-	unsigned n = beat->chan, kind = beat->kind, size = 1u << beat->hsize, lli_word = beat->lli_word;
-	uint32_t addr = beat->addr;
+	/* Loaded before any store, for the reason given in pl08x_chan_issue(); what only one
+	 * kind of beat needs is loaded in its branch, once, before that branch's stores. */
+	unsigned n = beat->chan, kind = beat->kind;
 	pl08x_chan *ch = &dev->ch[n];
 	unsigned flow = pl08x_ch_flow(ch);
 
@@ -722,7 +752,13 @@ void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata
 		pl08x_touch(dev, n);
 	/* Tested in the order of their frequency: reads, writes, LLI words. */
 	if (kind == PL08X_BEAT_SRC) {
-		bool be = master_big_endian(dev, ch->smaster);
+		/* A read of the current generation completes on the master it was issued on,
+		 * the item's source master (m, a constant where this is inlined). */
+		PL08X_ASSERT(ch->smaster == m);
+		bool be = master_big_endian(dev, m);
+		unsigned size = 1u << beat->hsize;
+		uint32_t addr = beat->addr;
+
 		ch->reads_in_flight--;
 		ch->fifo.reserved = (uint16_t)(ch->fifo.reserved - size);
 		pl08x_fifo_push(&ch->fifo, lanes_to_bytes(hrdata, addr, be), size);
@@ -745,10 +781,73 @@ void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata
 			side_request_done(dev, &ch->dreq, PL08X_GET(ch->cfg, PL08X_CCFG_DEST_PERIPH),
 					  &ch->dst_last_done);
 	} else {
+		unsigned lli_word = beat->lli_word;
+
 		ch->reads_in_flight--;
 		ch->lli_buf[lli_word & 3] = hrdata;
 		ch->lli_words++;
 	}
+}
+
+/* The common step of a master running a memory-to-memory op: the op is past its first beat
+ * (no halt test, no HTRANS change) and deferring, HREADY is high, and no ERROR ends a data
+ * phase. Then master m's data phase completes and the op's next beat is issued here, at
+ * the master's capture. Returns 0 when not taken (capture and issue run as usual), 1 when
+ * taken, 2 when the op's last beat was issued: the op then ends at the master's issue
+ * (pl08x_chan_end_op), as it would have, after the item checks of this step.
+ * Issuing early, before the other master's capture, the item checks and (master 1) master
+ * 0's issue, changes nothing: those never read or change a running op of another channel,
+ * its FIFO pop commutes with a push of the other master (whole bytes, count enough for the
+ * pop), and the op stays active until the issue slot. Only an ERROR on the other master
+ * could drop the op (a failed channel is disabled) before it would have issued: then the
+ * usual path runs.
+ * A data phase of the op's own channel, kind and generation (most are) completes in short:
+ * the channel runs an op (no touch), its flow is memory to memory, and a read came in on
+ * its source master, m. */
+unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in)
+{
+	pl08x_master *port = &dev->m[m];
+	pl08x_op *op = &port->op;
+	pl08x_beat *dp = &port->data_phase;
+
+	if (!in->hready[m] || in->hresp[m] == PL08X_HRESP_ERROR)
+		return 0;
+	if (!op->active || !op->started || !op->deferring || !PL08X_GET(dev->config, PL08X_CONFIG_E) ||
+	    (m == 0 && in->hresp[1] == PL08X_HRESP_ERROR))
+		return 0;
+	_Static_assert(offsetof(pl08x_beat, gen) + sizeof(uint16_t) - offsetof(pl08x_beat, valid) == 6,
+		       "valid, chan, kind, lli_word and gen side by side");
+	if (memcmp(&dp->valid, &op->beat.valid, 6) == 0) {
+		pl08x_chan *ch = &dev->ch[op->beat.chan];
+		unsigned size = 1u << dp->hsize;
+
+		PL08X_ASSERT(dp->gen == ch->gen && ch->op_master == m && ch->flow == PL08X_FLOW_MEM2MEM);
+		port->error_seen = false;
+		if (dp->kind == PL08X_BEAT_SRC) {
+			PL08X_ASSERT(ch->smaster == m);
+			ch->reads_in_flight--;
+			ch->fifo.reserved = (uint16_t)(ch->fifo.reserved - size);
+			pl08x_fifo_push(&ch->fifo,
+					lanes_to_bytes(in->hrdata[m], dp->addr, master_big_endian(dev, m)), size);
+			if (PL08X_GET(ch->ctl, PL08X_CCTL_TS))
+				ch->ctl--;
+		} else {
+			ch->writes_in_flight--;
+		}
+	} else if (dp->valid) {
+		port->error_seen = false;
+		pl08x_chan_complete(dev, m, dp, in->hrdata[m]);
+	}
+	*dp = port->addr_phase;
+	return issue_deferred_beat(dev, m, op, &port->addr_phase) ? 2u : 1u;
+}
+
+/* The end of an op whose last beat pl08x_chan_fast_beat() issued. */
+void pl08x_chan_end_op(pl08x_dev *dev, unsigned m)
+{
+	pl08x_op *op = &dev->m[m].op;
+
+	end_op(dev, op, &dev->ch[op->beat.chan], op->beat.chan);
 }
 
 /* ---- End of an item ---- */

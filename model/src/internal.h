@@ -113,7 +113,9 @@ static inline uint32_t pl08x_fifo_pop(pl08x_fifo *f, unsigned n)
 	uint32_t bytes = (uint32_t)pl08x_low_bytes((uint32_t)f->lo, n);
 
 #ifdef PL08X_FIFO_U128
-	pl08x_u128 w = ((pl08x_u128)f->hi << 64 | f->lo) >> bits;
+	/* bits is at most 32: the mask tells the compiler so, and saves the select of a
+	 * shift by 64 or more. */
+	pl08x_u128 w = ((pl08x_u128)f->hi << 64 | f->lo) >> (bits & 63u);
 	f->lo = (uint64_t)w;
 	f->hi = (uint64_t)(w >> 64);
 #else
@@ -347,7 +349,9 @@ void pl08x_chan_fail(pl08x_dev *dev, unsigned n);
 bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master);
 unsigned pl08x_chan_burst_masters(const pl08x_dev *dev, unsigned n);
 void pl08x_chan_issue(pl08x_dev *dev, unsigned master, pl08x_beat *beat);
-void pl08x_chan_complete(pl08x_dev *dev, const pl08x_beat *beat, uint32_t hrdata);
+void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uint32_t hrdata);
+unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in);
+void pl08x_chan_end_op(pl08x_dev *dev, unsigned m);
 void pl08x_chan_update(pl08x_dev *dev, unsigned n);
 bool pl08x_chan_active(const pl08x_chan *ch);
 void pl08x_chan_settle(pl08x_dev *dev, unsigned n);

@@ -83,18 +83,31 @@ PL08X_FLATTEN void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pin
 	if (dev->req_any)
 		for (unsigned n = 0; n < dev->nchan; n++)
 			pl08x_req_latch(dev, n);
-	/* Constant master numbers let the compiler specialise each port's code. */
-	pl08x_ahb_capture(dev, 0, in);
-	if (masters > 1)
+	/* Constant master numbers let the compiler specialise each port's code. The common
+	 * beat of a memory-to-memory op is completed and its next beat issued here at once
+	 * (fast: 1, or 2 when that was the op's last beat, which ends at the issue).
+	 * A PL081's absent AHB2 is an all-zero port, on which a capture and an issue change
+	 * nothing: they run without a test of the master count (its arbitration may not, as
+	 * the arbiter works on the shared cache). */
+	unsigned fast0 = pl08x_chan_fast_beat(dev, 0, in);
+	if (!fast0)
+		pl08x_ahb_capture(dev, 0, in);
+	unsigned fast1 = pl08x_chan_fast_beat(dev, 1, in);
+	if (!fast1)
 		pl08x_ahb_capture(dev, 1, in);
 	/* Only channels with news can have finished an item. */
 	unsigned touched = dev->touched;
 	dev->touched = 0;
 	for (; touched; touched &= touched - 1u)
 		pl08x_chan_update(dev, pl08x_lowest_bit(touched));
-	pl08x_ahb_issue(dev, 0);
-	if (masters > 1)
+	if (!fast0)
+		pl08x_ahb_issue(dev, 0);
+	else if (fast0 == 2)
+		pl08x_chan_end_op(dev, 0);
+	if (!fast1)
 		pl08x_ahb_issue(dev, 1);
+	else if (fast1 == 2)
+		pl08x_chan_end_op(dev, 1);
 	/* Settled after both masters issued, lowest channel first, so that master order does
 	 * not decide which of two simultaneous bursts owns. */
 	if (dev->owner_bids) {
