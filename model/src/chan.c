@@ -124,6 +124,7 @@ static void make_full_ops(pl08x_dev *dev, unsigned n)
 	make_op(dst, ch, n, PL08X_BEAT_DST, dw, ch->dbsize, ch->di);
 	dst->deferring = true;
 	dst->stride = (uint8_t)(ch->di ? dw : 0u);
+	src->full = dst->full = true;
 	ch->full_src_bytes = (uint8_t)(m2m && sbytes <= PL08X_FIFO_BYTES ? sbytes : 0u);
 	ch->full_dst_bytes = (uint8_t)(m2m && dbytes <= PL08X_FIFO_BYTES ? dbytes : 0u);
 }
@@ -437,7 +438,10 @@ static bool full_op_ok(const pl08x_dev *dev, unsigned n, bool wants, const pl08x
 
 	if (!next_op_of_flow(dev, n, &general, &general_master, PL08X_FLOW_MEM2MEM, false))
 		return !wants;
-	return wants && general_master == *master && !memcmp(&general, op, sizeof(general));
+	pl08x_op copy = *op;
+
+	copy.full = false; /* only the copies know that they are full pieces */
+	return wants && general_master == *master && !memcmp(&general, &copy, sizeof(general));
 }
 #endif
 
@@ -601,10 +605,37 @@ void pl08x_chan_settle(pl08x_dev *dev, unsigned n)
 		pl08x_chan_settle_op(dev, &dev->m[m].op);
 }
 
+/* pl08x_chan_settle_op() at the end of a full piece's op, in short: the op began with no
+ * DMA burst under way on either side and covered a whole burst on its own, so the count
+ * of its side ends at zero, whatever settles came in between (those left it at what the
+ * op had still to issue); the rest of its effect adds up. */
+static void settle_full_op(pl08x_chan *ch, pl08x_op *op)
+{
+	unsigned k = op->deferred, shift = op->beat.hsize;
+	uint32_t addr = op->beat.addr;
+
+	if (op->beat.kind == PL08X_BEAT_SRC) {
+		ch->src = addr;
+		ch->fifo.reserved = (uint16_t)(ch->fifo.reserved + (k << shift));
+		ch->reads_in_flight = (uint16_t)(ch->reads_in_flight + k);
+		ch->src_to_issue = (uint16_t)(ch->src_to_issue - k);
+		ch->sburst_left = 0;
+	} else {
+		ch->dst = addr;
+		ch->writes_in_flight = (uint16_t)(ch->writes_in_flight + k);
+		ch->dst_to_issue -= k << shift;
+		ch->dburst_left = 0;
+	}
+	op->deferred = 0;
+}
+
 /* The op's last beat was issued: the channel is free for the arbiters again. */
 static void end_op(pl08x_dev *dev, pl08x_op *op, pl08x_chan *ch, unsigned n)
 {
-	pl08x_chan_settle_op(dev, op);
+	if (op->full)
+		settle_full_op(ch, op);
+	else
+		pl08x_chan_settle_op(dev, op);
 	op->active = false;
 	ch->op_master = PL08X_NO_MASTER;
 	pl08x_touch(dev, n);

@@ -170,7 +170,8 @@ typedef struct pl08x_op {
 	uint16_t beats_left;
 	uint16_t deferred; /* beats issued whose effect on the channel is not applied yet */
 	uint8_t stride;    /* address step of a deferring op: the size, or 0 at a fixed address */
-	uint8_t spare[3];
+	bool full;         /* a full piece's op (chan.c, make_full_ops): it ends its DMA burst */
+	uint8_t spare[2];
 } pl08x_op;
 /* No padding: pl08x_quiet_cycles compares the state byte by byte. */
 _Static_assert(sizeof(pl08x_op) == 32, "pl08x_op has padding");
