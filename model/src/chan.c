@@ -638,7 +638,7 @@ static void end_op(pl08x_dev *dev, pl08x_op *op, pl08x_chan *ch, unsigned n)
 		pl08x_chan_settle_op(dev, op);
 	op->active = false;
 	ch->op_master = PL08X_NO_MASTER;
-	pl08x_touch(dev, n);
+	pl08x_touch_busy(dev, n);
 }
 
 /* A beat of a deferring op: the address, and the data of a write; nothing else. Returns

@@ -277,7 +277,7 @@ struct pl08x_dev {
 	/* Derived state kept for speed; every change that could alter an arbitration result
 	 * bumps epoch, and channels whose item may have ended are flagged in touched. */
 	uint32_t epoch;
-	uint16_t touched;
+	uint16_t touched;        /* bits 0..7; bits 8..15 see pl08x_touch_busy() */
 	uint8_t itc_mask, ie_mask;
 	/* The channel (0..5) in the middle of a multi-piece DMA burst, which the arbiters serve
 	 * before any other until the burst ends (PL08X_NO_OWNER: none). */
@@ -340,6 +340,16 @@ static inline void pl08x_bump_chan(pl08x_dev *dev, unsigned n)
 static inline void pl08x_touch(pl08x_dev *dev, unsigned n)
 {
 	dev->touched = (uint16_t)(dev->touched | (1u << n));
+	pl08x_bump_chan(dev, n);
+}
+
+/* Likewise, for channel n whose last beat has just been issued: its item cannot end before
+ * that beat completes, which touches it, so the next step need not look at it. Its bit is
+ * set above the channels' (which that step clears without a look), as pl08x_quiet_cycles()
+ * must still see that this step changed something. */
+static inline void pl08x_touch_busy(pl08x_dev *dev, unsigned n)
+{
+	dev->touched = (uint16_t)(dev->touched | (1u << (n + PL08X_MAX_CHANNELS)));
 	pl08x_bump_chan(dev, n);
 }
 

@@ -95,8 +95,8 @@ PL08X_FLATTEN void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pin
 	unsigned fast1 = pl08x_chan_fast_beat(dev, 1, in);
 	if (!fast1)
 		pl08x_ahb_capture(dev, 1, in);
-	/* Only channels with news can have finished an item. */
-	unsigned touched = dev->touched;
+	/* Only channels with news can have finished an item (not those in the high byte). */
+	unsigned touched = (uint8_t)dev->touched;
 	dev->touched = 0;
 	for (; touched; touched &= touched - 1u)
 		pl08x_chan_update(dev, pl08x_lowest_bit(touched));
