@@ -626,7 +626,8 @@ static void settle_full_op(pl08x_chan *ch, pl08x_op *op)
 		ch->dst_to_issue -= k << shift;
 		ch->dburst_left = 0;
 	}
-	op->deferred = 0;
+	/* op->deferred is left as it is: the op ends, and nothing settles an op that is not
+	 * active (its next op is copied over it whole). */
 }
 
 /* The op's last beat was issued: the channel is free for the arbiters again. */
