@@ -633,7 +633,9 @@ static inline unsigned op_count_beat(pl08x_op *op)
 #endif
 }
 
-static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat)
+/* @started: the caller knows the op is past its first beat. */
+static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat,
+				       bool started)
 {
 	unsigned n = op->beat.chan;
 	pl08x_chan *ch = &dev->ch[n];
@@ -646,7 +648,8 @@ static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op,
 	beat->wdata = wdata;
 	op->beat.addr = addr + op->stride;
 	unsigned left = op_count_beat(op);
-	if (!op->started) {
+	PL08X_ASSERT(!started || op->started);
+	if (!started && !op->started) {
 		op->started = true;
 		if (op->beat.hburst != PL08X_HBURST_INCR)
 			op->beat.htrans = PL08X_HTRANS_SEQ; /* the rest of a fixed-length burst */
@@ -666,7 +669,7 @@ static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op,
 
 static void issue_deferred(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat)
 {
-	if (issue_deferred_beat(dev, m, op, beat))
+	if (issue_deferred_beat(dev, m, op, beat, false))
 		end_op(dev, op, &dev->ch[op->beat.chan], op->beat.chan);
 }
 
@@ -854,7 +857,7 @@ unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *i
 		pl08x_chan_complete(dev, m, dp, in->hrdata[m]);
 	}
 	*dp = port->addr_phase;
-	return issue_deferred_beat(dev, m, op, &port->addr_phase) ? 3u : 2u;
+	return issue_deferred_beat(dev, m, op, &port->addr_phase, true) ? 3u : 2u;
 }
 
 /* The end of an op whose last beat pl08x_chan_fast_beat() issued. */
