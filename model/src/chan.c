@@ -798,8 +798,8 @@ void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uin
  * address phase moved on (pl08x_ahb_issue runs as usual), 2 when the op's next beat was
  * issued too, 3 when that was the op's last beat: the op then ends at the master's issue
  * (pl08x_chan_end_op), as it would have, after the item checks of this step.
- * The op's beat is issued here when the op is past its first beat (no halt test, no HTRANS
- * change) and deferring. Issuing early, before the other master's capture, the item checks
+ * The op's beat is issued here when the op is deferring: past its first beat in short (no
+ * halt test, no HTRANS change), its first beat after the capture of a data phase. Issuing early, before the other master's capture, the item checks
  * and (master 1) master 0's issue, changes nothing: those never read or change a running
  * op of another channel, its FIFO pop commutes with a push of the other master (whole
  * bytes, count enough for the pop), and the op stays active until the issue slot (only an
@@ -830,6 +830,13 @@ unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *i
 			pl08x_chan_complete(dev, m, dp, in->hrdata[m]);
 		}
 		*dp = port->addr_phase;
+		/* The first beat of a deferring op, unless a halt set during the arbitration
+		 * cycle stops a source op before it (pl08x_ahb_issue drops the op then). */
+		if (op->active && op->deferring && PL08X_GET(dev->config, PL08X_CONFIG_E) &&
+		    !(op->beat.kind == PL08X_BEAT_SRC && PL08X_GET(dev->ch[op->beat.chan].cfg, PL08X_CCFG_H))) {
+			PL08X_ASSERT(!op->started);
+			return issue_deferred_beat(dev, m, op, &port->addr_phase, false) ? 3u : 2u;
+		}
 		port->addr_phase = (pl08x_beat){ 0 };
 		return 1;
 	}
