@@ -799,11 +799,13 @@ void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uin
  * issued too, 3 when that was the op's last beat: the op then ends at the master's issue
  * (pl08x_chan_end_op), as it would have, after the item checks of this step.
  * The op's beat is issued here when the op is deferring: past its first beat in short (no
- * halt test, no HTRANS change), its first beat after the capture of a data phase. Issuing early, before the other master's capture, the item checks
- * and (master 1) master 0's issue, changes nothing: those never read or change a running
- * op of another channel, its FIFO pop commutes with a push of the other master (whole
- * bytes, count enough for the pop), and the op stays active until the issue slot (only an
- * ERROR on the other master could drop it, a failed channel being disabled).
+ * halt test, no HTRANS change), its first beat after the capture of a data phase. Issuing
+ * early, before the other master's capture, the item checks and (master 1) master 0's
+ * issue, changes nothing: those never read or change a running op of another channel, its
+ * FIFO pop commutes with a push of the other master (whole bytes, count enough for the
+ * pop), a halt or enable bit does not change inside a step, and the op stays active until
+ * the issue slot (only an ERROR on the other master could drop it, a failed channel being
+ * disabled).
  * A data phase of the op's own channel, kind and generation (most are) completes in short:
  * the channel runs an op (no touch), its flow is memory to memory, and a read came in on
  * its source master, m. */
