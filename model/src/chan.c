@@ -796,7 +796,7 @@ void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uin
  * ERROR (the caller tests it), the common case, and in the common step of a master running
  * a memory-to-memory op also its issue. Returns 1 when the data phase was completed and the
  * address phase moved on (pl08x_ahb_issue runs as usual), 2 when the op's next beat was
- * issued too, 3 when that was the op's last beat: the op then ends at the master's issue
+ * issued too or the master has no op (nothing to issue), 3 when that was the op's last beat: the op then ends at the master's issue
  * (pl08x_chan_end_op), as it would have, after the item checks of this step.
  * The op's beat is issued here when the op is deferring: past its first beat in short (no
  * halt test, no HTRANS change), its first beat after the capture of a data phase. Issuing
@@ -840,7 +840,7 @@ unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *i
 			return issue_deferred_beat(dev, m, op, &port->addr_phase, false) ? 3u : 2u;
 		}
 		port->addr_phase = (pl08x_beat){ 0 };
-		return 1;
+		return op->active ? 1u : 2u; /* without an op, pl08x_ahb_issue() does nothing */
 	}
 	_Static_assert(offsetof(pl08x_beat, gen) + sizeof(uint16_t) - offsetof(pl08x_beat, valid) == 6,
 		       "valid, chan, kind, lli_word and gen side by side");

@@ -87,8 +87,8 @@ PL08X_FLATTEN void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pin
 	 * masters' HREADY is high with no ERROR (the common case, one test of the four bytes
 	 * that pl08x_pins_in starts with), pl08x_chan_fast_beat() captures, and the common beat
 	 * of a memory-to-memory op is completed and its next beat issued there at once (fast:
-	 * 1 captured only, 2 issued too, 3 when that was the op's last beat, which ends at the
-	 * issue). An ERROR on the other master could drop the op before its issue slot.
+	 * 1 captured only, 2 issued too or no op, 3 when that was the op's last beat, which ends
+	 * at the issue). An ERROR on the other master could drop the op before its issue slot.
 	 * A PL081's absent AHB2 is an all-zero port, on which a capture and an issue change
 	 * nothing: they run without a test of the master count (its arbitration may not, as
 	 * the arbiter works on the shared cache). */
