@@ -641,9 +641,12 @@ static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op,
 	pl08x_chan *ch = &dev->ch[n];
 	uint32_t addr = op->beat.addr, wdata = 0;
 
-	if (op->beat.hwrite)
-		wdata = bytes_to_lanes(pl08x_fifo_pop(&ch->fifo, 1u << op->beat.hsize), addr,
-				       master_big_endian(dev, m));
+	if (op->beat.hwrite) {
+		unsigned hsize = op->beat.hsize;
+		uint32_t bytes = hsize == PL08X_HSIZE_32 ? pl08x_fifo_pop_word(&ch->fifo)
+							 : pl08x_fifo_pop(&ch->fifo, 1u << hsize);
+		wdata = bytes_to_lanes(bytes, addr, master_big_endian(dev, m));
+	}
 	*beat = op->beat;
 	beat->wdata = wdata;
 	op->beat.addr = addr + op->stride;
