@@ -675,20 +675,26 @@ static inline unsigned op_count_beat(pl08x_op *op)
 #endif
 }
 
-static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat)
+/* @started: the caller knows the op is past its first beat. */
+static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat,
+				       bool started)
 {
 	unsigned n = op->beat.chan;
 	pl08x_chan *ch = &dev->ch[n];
 	uint32_t addr = op->beat.addr, wdata = 0;
 
-	if (op->beat.hwrite)
-		wdata = bytes_to_lanes(pl08x_fifo_pop(&ch->fifo, 1u << op->beat.hsize), addr,
-				       master_big_endian(dev, m));
+	if (op->beat.hwrite) {
+		unsigned hsize = op->beat.hsize;
+		uint32_t bytes = hsize == PL08X_HSIZE_32 ? pl08x_fifo_pop_word(&ch->fifo)
+							 : pl08x_fifo_pop(&ch->fifo, 1u << hsize);
+		wdata = bytes_to_lanes(bytes, addr, master_big_endian(dev, m));
+	}
 	*beat = op->beat;
 	beat->wdata = wdata;
 	op->beat.addr = addr + op->stride;
 	unsigned left = op_count_beat(op);
-	if (!op->started) {
+	PL08X_ASSERT(!started || op->started);
+	if (!started && !op->started) {
 		op->started = true;
 		if (op->beat.hburst != PL08X_HBURST_INCR)
 			op->beat.htrans = PL08X_HTRANS_SEQ; /* the rest of a fixed-length burst */
@@ -708,7 +714,7 @@ static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op,
 
 static void issue_deferred(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat)
 {
-	if (issue_deferred_beat(dev, m, op, beat))
+	if (issue_deferred_beat(dev, m, op, beat, false))
 		end_op(dev, op, &dev->ch[op->beat.chan], op->beat.chan);
 }
 
@@ -831,18 +837,20 @@ void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uin
 	}
 }
 
-/* The common step of a master running a memory-to-memory op: the op is past its first beat
- * (no halt test, no HTRANS change) and deferring, HREADY is high, and no ERROR ends a data
- * phase. Then master m's data phase completes and the op's next beat is issued here, at
- * the master's capture. Returns 0 when not taken (capture and issue run as usual), 1 when
- * taken, 2 when the op's last beat was issued: the op then ends at the master's issue
+/* Master m's capture when both masters' HREADY is high and neither ends a data phase with
+ * ERROR (the caller tests it), the common case, and in the common step of a master running
+ * a memory-to-memory op also its issue. Returns 1 when the data phase was completed and the
+ * address phase moved on (pl08x_ahb_issue runs as usual), 2 when the op's next beat was
+ * issued too or the master has no op (nothing to issue), 3 when that was the op's last beat: the op then ends at the master's issue
  * (pl08x_chan_end_op), as it would have, after the item checks of this step.
- * Issuing early, before the other master's capture, the item checks and (master 1) master
- * 0's issue, changes nothing: those never read or change a running op of another channel,
- * its FIFO pop commutes with a push of the other master (whole bytes, count enough for the
- * pop), and the op stays active until the issue slot. Only an ERROR on the other master
- * could drop the op (a failed channel is disabled) before it would have issued: then the
- * usual path runs.
+ * The op's beat is issued here when the op is deferring: past its first beat in short (no
+ * halt test, no HTRANS change), its first beat after the capture of a data phase. Issuing
+ * early, before the other master's capture, the item checks and (master 1) master 0's
+ * issue, changes nothing: those never read or change a running op of another channel, its
+ * FIFO pop commutes with a push of the other master (whole bytes, count enough for the
+ * pop), a halt or enable bit does not change inside a step, and the op stays active until
+ * the issue slot (only an ERROR on the other master could drop it, a failed channel being
+ * disabled).
  * A data phase of the op's own channel, kind and generation (most are) completes in short:
  * the channel runs an op (no touch), its flow is memory to memory, and a read came in on
  * its source master, m. */
@@ -851,12 +859,34 @@ unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *i
 	pl08x_master *port = &dev->m[m];
 	pl08x_op *op = &port->op;
 	pl08x_beat *dp = &port->data_phase;
+	/* active, started and deferring (no_bids, between them, either way) in one test */
+	_Static_assert(offsetof(pl08x_op, started) == offsetof(pl08x_op, active) + 1 &&
+		       offsetof(pl08x_op, no_bids) == offsetof(pl08x_op, active) + 2 &&
+		       offsetof(pl08x_op, deferring) == offsetof(pl08x_op, active) + 3 && sizeof(bool) == 1,
+		       "pl08x_op: active, started, no_bids, deferring side by side");
+	static const uint8_t fast_op[4] = { 1, 1, 0, 1 }, fast_mask[4] = { 0xFF, 0xFF, 0, 0xFF };
+	uint32_t flags, want, mask;
 
-	if (!in->hready[m] || in->hresp[m] == PL08X_HRESP_ERROR)
-		return 0;
-	if (!op->active || !op->started || !op->deferring || !PL08X_GET(dev->config, PL08X_CONFIG_E) ||
-	    (m == 0 && in->hresp[1] == PL08X_HRESP_ERROR))
-		return 0;
+	memcpy(&flags, &op->active, sizeof(flags));
+	memcpy(&want, fast_op, sizeof(want));
+	memcpy(&mask, fast_mask, sizeof(mask));
+	if ((flags & mask) != want || !PL08X_GET(dev->config, PL08X_CONFIG_E)) {
+		/* What pl08x_ahb_capture() does with HREADY high and no ERROR. */
+		if (dp->valid) {
+			port->error_seen = false;
+			pl08x_chan_complete(dev, m, dp, in->hrdata[m]);
+		}
+		*dp = port->addr_phase;
+		/* The first beat of a deferring op, unless a halt set during the arbitration
+		 * cycle stops a source op before it (pl08x_ahb_issue drops the op then). */
+		if (op->active && op->deferring && PL08X_GET(dev->config, PL08X_CONFIG_E) &&
+		    !(op->beat.kind == PL08X_BEAT_SRC && PL08X_GET(dev->ch[op->beat.chan].cfg, PL08X_CCFG_H))) {
+			PL08X_ASSERT(!op->started);
+			return issue_deferred_beat(dev, m, op, &port->addr_phase, false) ? 3u : 2u;
+		}
+		port->addr_phase = (pl08x_beat){ 0 };
+		return op->active ? 1u : 2u; /* without an op, pl08x_ahb_issue() does nothing */
+	}
 	_Static_assert(offsetof(pl08x_beat, gen) + sizeof(uint16_t) - offsetof(pl08x_beat, valid) == 6,
 		       "valid, chan, kind, lli_word and gen side by side");
 	if (memcmp(&dp->valid, &op->beat.valid, 6) == 0) {
@@ -881,7 +911,7 @@ unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *i
 		pl08x_chan_complete(dev, m, dp, in->hrdata[m]);
 	}
 	*dp = port->addr_phase;
-	return issue_deferred_beat(dev, m, op, &port->addr_phase) ? 2u : 1u;
+	return issue_deferred_beat(dev, m, op, &port->addr_phase, true) ? 3u : 2u;
 }
 
 /* The end of an op whose last beat pl08x_chan_fast_beat() issued. */

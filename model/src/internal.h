@@ -126,6 +126,18 @@ static inline uint32_t pl08x_fifo_pop(pl08x_fifo *f, unsigned n)
 	return bytes;
 }
 
+/* pl08x_fifo_pop(f, 4), the common case: shifts by a constant, no byte mask. */
+static inline uint32_t pl08x_fifo_pop_word(pl08x_fifo *f)
+{
+	PL08X_ASSERT(f->count >= 4);
+	uint32_t bytes = (uint32_t)f->lo;
+
+	f->lo = f->lo >> 32 | f->hi << 32;
+	f->hi >>= 32;
+	f->count = (uint16_t)(f->count - 4u);
+	return bytes;
+}
+
 /* ---- Bus beats and operations ---- */
 enum pl08x_beat_kind { PL08X_BEAT_SRC, PL08X_BEAT_DST, PL08X_BEAT_LLI };
 
