@@ -354,10 +354,9 @@ static bool next_lli_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned
 /* pl08x_chan_next_op() for a channel of flow type @flow: called with a constant for the
  * common memory-to-memory case, so that the compiler drops the other flows' tests there.
  * @full: memory to memory, full pieces copied (make_full_ops); false for the other flows, and
- * to check that the copies are right. @ready_known: the caller found the channel in a running
- * item with no op on a bus. */
+ * to check that the copies are right. */
 static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master,
-				   unsigned flow, bool full, bool ready_known)
+				   unsigned flow, bool full)
 {
 	const pl08x_chan *ch = &dev->ch[n];
 	unsigned beats, width;
@@ -368,7 +367,7 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 		       "pl08x_chan: op_master just after state");
 
 	PL08X_ASSERT(pl08x_ch_enabled(ch) == (ch->state != PL08X_CHS_IDLE));
-	if (!ready_known && memcmp(&ch->state, ready, sizeof(ready)))
+	if (memcmp(&ch->state, ready, sizeof(ready)))
 		return next_lli_op(dev, n, op, master);
 	/* A full destination piece, when neither burst is under way and at least a full piece is
 	 * left to write: what dst_piece() and defer_if_m2m() give then (its threshold is the
@@ -426,7 +425,7 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 PL08X_COLD static bool next_op_of_other_flow(const pl08x_dev *dev, unsigned n, pl08x_op *op,
 					     unsigned *master, unsigned flow)
 {
-	return next_op_of_flow(dev, n, op, master, flow, false, false);
+	return next_op_of_flow(dev, n, op, master, flow, false);
 }
 
 #ifdef PL08X_DEBUG_ASSERT
@@ -437,7 +436,7 @@ static bool full_op_ok(const pl08x_dev *dev, unsigned n, bool wants, const pl08x
 	pl08x_op general;
 	unsigned general_master;
 
-	if (!next_op_of_flow(dev, n, &general, &general_master, PL08X_FLOW_MEM2MEM, false, false))
+	if (!next_op_of_flow(dev, n, &general, &general_master, PL08X_FLOW_MEM2MEM, false))
 		return !wants;
 	pl08x_op copy = *op;
 
@@ -448,23 +447,14 @@ static bool full_op_ok(const pl08x_dev *dev, unsigned n, bool wants, const pl08x
 
 bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned *master)
 {
-	const pl08x_chan *ch = &dev->ch[n];
-	static const uint8_t ready_m2m[4] = { PL08X_CHS_RUN, PL08X_NO_MASTER, PL08X_FLOW_MEM2MEM, 0 };
-	_Static_assert(offsetof(pl08x_chan, flow) == offsetof(pl08x_chan, state) + 2 &&
-		       offsetof(pl08x_chan, lli_issued) == offsetof(pl08x_chan, state) + 3,
-		       "pl08x_chan: state, op_master, flow and lli_issued side by side");
-	bool wants;
+	unsigned flow = pl08x_ch_flow(&dev->ch[n]);
 
-	/* The common case, a running memory-to-memory item with no op on a bus, in one test
-	 * (a running item has issued no LLI word: lli_issued is 0 then). */
-	if (!memcmp(&ch->state, ready_m2m, sizeof(ready_m2m)))
-		wants = next_op_of_flow(dev, n, op, master, PL08X_FLOW_MEM2MEM, true, true);
-	else if (ch->flow == PL08X_FLOW_MEM2MEM)
-		wants = next_op_of_flow(dev, n, op, master, PL08X_FLOW_MEM2MEM, true, false);
-	else
-		return next_op_of_other_flow(dev, n, op, master, ch->flow);
-	PL08X_ASSERT(full_op_ok(dev, n, wants, op, master));
-	return wants;
+	if (flow == PL08X_FLOW_MEM2MEM) {
+		bool wants = next_op_of_flow(dev, n, op, master, PL08X_FLOW_MEM2MEM, true);
+		PL08X_ASSERT(full_op_ok(dev, n, wants, op, master));
+		return wants;
+	}
+	return next_op_of_other_flow(dev, n, op, master, flow);
 }
 
 /* Masters on which channel n is in the middle of a DMA burst (memory side: SBSize/DBSize

@@ -228,16 +228,11 @@ typedef struct pl08x_chan {
 	/* programmer's view; src/dst/lli advance as the transfer runs */
 	uint32_t src, dst, lli, ctl, cfg;
 	/* Control and Configuration decoded when an item starts: they cannot change during it. */
-	uint8_t sw, dw, smaster, dmaster, hprot;
+	uint8_t sw, dw, flow, smaster, dmaster, hprot;
 	bool si, di;
-	uint8_t lli_words;       /* LLI words received */
 	uint16_t sbsize, dbsize;
-	/* These four side by side: a running memory-to-memory item with no op on a bus (and no
-	 * LLI word issued, as in any running item) is one compare (chan.c, pl08x_chan_next_op). */
 	uint8_t state;
 	uint8_t op_master;       /* master running an op of this channel, or PL08X_NO_MASTER */
-	uint8_t flow;
-	uint8_t lli_issued;      /* LLI words whose address phase was issued */
 	uint16_t gen;
 	pl08x_fifo fifo;
 	uint16_t src_to_issue;   /* DMAC flow: source transfers whose address is not yet issued */
@@ -249,6 +244,8 @@ typedef struct pl08x_chan {
 	bool src_last_done;      /* source-controlled flow: the last request has been read */
 	bool dst_last_done;      /* destination-controlled flow: the last request has been written */
 	pl08x_preq sreq, dreq;
+	uint8_t lli_words;       /* LLI words received */
+	uint8_t lli_issued;      /* LLI words whose address phase was issued */
 	uint32_t lli_buf[4];
 	/* Memory to memory: the bytes of a full source or destination piece, whose op is made
 	 * when the item starts (pl08x_dev.full); 0 when such pieces would not fit the FIFO. */
