@@ -559,12 +559,17 @@ static uint32_t issue_dst(const pl08x_dev *dev, unsigned m, pl08x_chan *ch, unsi
 	return addr;
 }
 
-/* Apply the deferred beats of @op to its channel. */
-void pl08x_chan_settle_op(pl08x_dev *dev, pl08x_op *op)
+/* Apply the deferred beats of @op to its channel. @full (a constant at each call): @op is a
+ * full piece's op that has just issued its last beat, settled in short: it began with no DMA
+ * burst under way on either side and covered a whole burst on its own, so the count of its
+ * side ends at zero, whatever settles came in between (those left it at what the op had
+ * still to issue), and its deferred count is left as it is (the op ends; nothing settles an
+ * op that is not active, and its next op is copied over it whole). */
+static inline void settle_deferred(pl08x_dev *dev, pl08x_op *op, bool full)
 {
 	unsigned k = op->deferred;
 
-	if (!k)
+	if (!full && !k)
 		return;
 	/* Everything is loaded before the first store: the counters are uint16_t, as is
 	 * op->deferred, so a store to one would make the compiler load the others again. */
@@ -582,7 +587,7 @@ void pl08x_chan_settle_op(pl08x_dev *dev, pl08x_op *op)
 		ch->fifo.reserved = (uint16_t)reserved;
 		ch->reads_in_flight = (uint16_t)in_flight;
 		ch->src_to_issue = (uint16_t)to_issue;
-		ch->sburst_left = (uint16_t)(to_issue ? burst - k : 0u);
+		ch->sburst_left = (uint16_t)(full || !to_issue ? 0u : burst - k);
 	} else {
 		unsigned burst = ch->dburst_left ? ch->dburst_left : ch->dbsize;
 		uint32_t to_issue = ch->dst_to_issue - k * size;
@@ -591,9 +596,15 @@ void pl08x_chan_settle_op(pl08x_dev *dev, pl08x_op *op)
 		ch->dst = addr;
 		ch->writes_in_flight = (uint16_t)in_flight;
 		ch->dst_to_issue = to_issue;
-		ch->dburst_left = (uint16_t)(to_issue < size ? 0u : burst - k);
+		ch->dburst_left = (uint16_t)(full || to_issue < size ? 0u : burst - k);
 	}
-	op->deferred = 0;
+	if (!full)
+		op->deferred = 0;
+}
+
+void pl08x_chan_settle_op(pl08x_dev *dev, pl08x_op *op)
+{
+	settle_deferred(dev, op, false);
 }
 
 /* Bring channel n's counters up to date, for a reader outside its running op. */
@@ -605,45 +616,18 @@ void pl08x_chan_settle(pl08x_dev *dev, unsigned n)
 		pl08x_chan_settle_op(dev, &dev->m[m].op);
 }
 
-/* pl08x_chan_settle_op() at the end of a full piece's op, in short: the op began with no
- * DMA burst under way on either side and covered a whole burst on its own, so the count
- * of its side ends at zero, whatever settles came in between (those left it at what the
- * op had still to issue); the rest of its effect adds up. */
-static void settle_full_op(pl08x_chan *ch, pl08x_op *op)
-{
-	unsigned k = op->deferred, shift = op->beat.hsize;
-	uint32_t addr = op->beat.addr;
-
-	if (op->beat.kind == PL08X_BEAT_SRC) {
-		ch->src = addr;
-		ch->fifo.reserved = (uint16_t)(ch->fifo.reserved + (k << shift));
-		ch->reads_in_flight = (uint16_t)(ch->reads_in_flight + k);
-		ch->src_to_issue = (uint16_t)(ch->src_to_issue - k);
-		ch->sburst_left = 0;
-	} else {
-		ch->dst = addr;
-		ch->writes_in_flight = (uint16_t)(ch->writes_in_flight + k);
-		ch->dst_to_issue -= k << shift;
-		ch->dburst_left = 0;
-	}
-	/* op->deferred is left as it is: the op ends, and nothing settles an op that is not
-	 * active (its next op is copied over it whole). */
-}
-
 /* The op's last beat was issued: the channel is free for the arbiters again. */
 static void end_op(pl08x_dev *dev, pl08x_op *op, pl08x_chan *ch, unsigned n)
 {
 	if (op->full)
-		settle_full_op(ch, op);
+		settle_deferred(dev, op, true);
 	else
-		pl08x_chan_settle_op(dev, op);
+		settle_deferred(dev, op, false);
 	op->active = false;
 	ch->op_master = PL08X_NO_MASTER;
 	pl08x_touch_busy(dev, n);
 }
 
-/* A beat of a deferring op: the address, and the data of a write; nothing else. Returns
- * whether it was the op's last beat, which the caller ends (end_op). */
 /* One beat of @op issued and deferred: one more in @deferred, one less in @beats_left (at
  * least 1); returns the beats left. Where the two counts share a little-endian word this is
  * one add: the low half's wrap carries the one into the high half. */
@@ -665,7 +649,9 @@ static inline unsigned op_count_beat(pl08x_op *op)
 #endif
 }
 
-/* @started: the caller knows the op is past its first beat. */
+/* A beat of a deferring op: the address, and the data of a write; nothing else. Returns
+ * whether it was the op's last beat, which the caller ends (end_op). @started: the caller
+ * knows the op is past its first beat. */
 static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat,
 				       bool started)
 {
@@ -774,6 +760,20 @@ static void side_request_done(pl08x_dev *dev, pl08x_preq *req, unsigned line, bo
 	pl08x_req_done(dev, line, req->final);
 }
 
+/* The data of source read @beat, completed on master @m with @hrdata, into the FIFO of its
+ * channel @ch. Loaded before any store, for the reason given in pl08x_chan_issue(). */
+static inline void complete_read_data(pl08x_dev *dev, unsigned m, pl08x_chan *ch,
+				      const pl08x_beat *beat, uint32_t hrdata)
+{
+	bool be = master_big_endian(dev, m);
+	unsigned size = 1u << beat->hsize;
+	uint32_t addr = beat->addr;
+
+	ch->reads_in_flight--;
+	ch->fifo.reserved = (uint16_t)(ch->fifo.reserved - size);
+	pl08x_fifo_push(&ch->fifo, lanes_to_bytes(hrdata, addr, be), size);
+}
+
 void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uint32_t hrdata)
 {
 	/* Loaded before any store, for the reason given in pl08x_chan_issue(); what only one
@@ -793,13 +793,7 @@ void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uin
 		/* A read of the current generation completes on the master it was issued on,
 		 * the item's source master (m, a constant where this is inlined). */
 		PL08X_ASSERT(ch->smaster == m);
-		bool be = master_big_endian(dev, m);
-		unsigned size = 1u << beat->hsize;
-		uint32_t addr = beat->addr;
-
-		ch->reads_in_flight--;
-		ch->fifo.reserved = (uint16_t)(ch->fifo.reserved - size);
-		pl08x_fifo_push(&ch->fifo, lanes_to_bytes(hrdata, addr, be), size);
+		complete_read_data(dev, m, ch, beat, hrdata);
 		/* TransferSize counts the source transfers not yet read, in place: TS is the
 		 * low field, so while it is not zero the decrement stays inside it. Memory to
 		 * memory, the common case, is tested first: one test instead of two flow tests. */
@@ -881,16 +875,12 @@ unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *i
 		       "valid, chan, kind, lli_word and gen side by side");
 	if (memcmp(&dp->valid, &op->beat.valid, 6) == 0) {
 		pl08x_chan *ch = &dev->ch[op->beat.chan];
-		unsigned size = 1u << dp->hsize;
 
 		PL08X_ASSERT(dp->gen == ch->gen && ch->op_master == m && ch->flow == PL08X_FLOW_MEM2MEM);
 		port->error_seen = false;
 		if (dp->kind == PL08X_BEAT_SRC) {
 			PL08X_ASSERT(ch->smaster == m);
-			ch->reads_in_flight--;
-			ch->fifo.reserved = (uint16_t)(ch->fifo.reserved - size);
-			pl08x_fifo_push(&ch->fifo,
-					lanes_to_bytes(in->hrdata[m], dp->addr, master_big_endian(dev, m)), size);
+			complete_read_data(dev, m, ch, dp, in->hrdata[m]);
 			if (PL08X_GET(ch->ctl, PL08X_CCTL_TS))
 				ch->ctl--;
 		} else {
