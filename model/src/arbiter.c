@@ -88,10 +88,10 @@ static bool owner_keeps_claim(const pl08x_dev *dev, unsigned n)
 /* The op that master m should run next, in *op; false (and *op untouched) when none. */
 bool pl08x_arbitrate(pl08x_dev *dev, unsigned m, pl08x_op *op)
 {
-	unsigned owner = dev->burst_owner;
-
 	refresh(dev);
 	PL08X_ASSERT(cache_ok(dev));
+	/* Read after the refresh, so that it need not be kept across the evaluations. */
+	unsigned owner = dev->burst_owner;
 	if (owner != PL08X_NO_OWNER)
 		pl08x_chan_settle(dev, owner); /* its DMA burst counts, if an op of it runs */
 	if (owner != PL08X_NO_OWNER && !owner_keeps_claim(dev, owner))
