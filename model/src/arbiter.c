@@ -32,12 +32,15 @@ static uint32_t arb_bits(unsigned n)
 static void refresh(pl08x_dev *dev)
 {
 	pl08x_arb *arb = &dev->arb;
-	uint32_t want = arb->want;
+	unsigned stale = arb->stale;
 
-	for (unsigned stale = arb->stale; stale; stale &= stale - 1u) {
+	if (!stale)
+		return; /* often so with few channels: not even the masking below */
+	/* Every stale channel's bits cleared at once, rather than each in its turn. */
+	uint32_t want = arb->want & ~(stale * arb_bits(0));
+	for (; stale; stale &= stale - 1u) {
 		unsigned n = pl08x_lowest_bit(stale), master;
 
-		want &= ~arb_bits(n);
 		if (pl08x_chan_next_op(dev, n, &arb->op[n], &master))
 			want |= arb_bit(n, master);
 	}
