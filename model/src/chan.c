@@ -393,14 +393,15 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 		defer_if_m2m(op, ch, n, flow, PL08X_BEAT_DST, width, beats);
 		return true;
 	}
-	unsigned sw = pl08x_ch_sw(ch);
-	unsigned room = pl08x_div_width(pl08x_fifo_free(&ch->fifo), sw);
-	if (!room)
-		return false; /* tested first: a full FIFO is the common "nothing" while reads fly */
+	unsigned sw = pl08x_ch_sw(ch), free = pl08x_fifo_free(&ch->fifo);
+	/* No room (free / sw is 0), tested first: a full FIFO is the common "nothing" while
+	 * reads fly. */
+	if (free < sw)
+		return false;
 	/* A full source piece: room for it, and neither burst under way (then it bids for
 	 * nothing), as src_available() and defer_if_m2m() would find. */
 	unsigned full_src = ch->full_src_bytes;
-	if (full && full_src && pl08x_fifo_free(&ch->fifo) >= full_src &&
+	if (full && full_src && free >= full_src &&
 	    !ch->sburst_left && !ch->dburst_left && ch->src_to_issue >= ch->sbsize &&
 	    !PL08X_GET(ch->cfg, PL08X_CCFG_H) && (!ch->si || within_1k(ch->src, full_src))) {
 		*master = ch->smaster;
@@ -410,7 +411,7 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 	unsigned avail = src_available(ch, flow);
 	if (!avail)
 		return false;
-	beats = min_u(avail, room);
+	beats = min_u(avail, pl08x_div_width(free, sw));
 	if (!pl08x_flow_src_periph(flow) && flow != PL08X_FLOW_MEM2PER_PER)
 		beats = min_u(beats, ch->sburst_left ? ch->sburst_left : ch->sbsize);
 	bool si = ch->si;
