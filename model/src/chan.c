@@ -822,6 +822,27 @@ void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uin
 	}
 }
 
+/* Master m's data phase, a beat of its running op (a deferring memory-to-memory op),
+ * completed in short: the channel runs an op (no touch), its flow is memory to memory, and a
+ * read came in on its source master, m. */
+static inline void complete_own_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in)
+{
+	pl08x_master *port = &dev->m[m];
+	pl08x_beat *dp = &port->data_phase;
+	pl08x_chan *ch = &dev->ch[port->op.beat.chan];
+
+	PL08X_ASSERT(dp->gen == ch->gen && ch->op_master == m && ch->flow == PL08X_FLOW_MEM2MEM);
+	port->error_seen = false;
+	if (dp->kind == PL08X_BEAT_SRC) {
+		PL08X_ASSERT(ch->smaster == m);
+		complete_read_data(dev, m, ch, dp, in->hrdata[m]);
+		if (PL08X_GET(ch->ctl, PL08X_CCTL_TS))
+			ch->ctl--;
+	} else {
+		ch->writes_in_flight--;
+	}
+}
+
 /* Master m's capture when both masters' HREADY is high and neither ends a data phase with
  * ERROR (the caller tests it), the common case, and in the common step of a master running
  * a memory-to-memory op also its issue. Returns 1 when the data phase was completed and the
@@ -836,9 +857,9 @@ void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uin
  * pop), a halt or enable bit does not change inside a step, and the op stays active until
  * the issue slot (only an ERROR on the other master could drop it, a failed channel being
  * disabled).
- * A data phase of the op's own channel, kind and generation (most are) completes in short:
- * the channel runs an op (no touch), its flow is memory to memory, and a read came in on
- * its source master, m. */
+ * A data phase of the op's own channel, kind and generation (most are) completes in short
+ * (complete_own_beat).
+ * Every return sets the master's streaming flag (pl08x_dev.streaming) for the next step. */
 unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in)
 {
 	pl08x_master *port = &dev->m[m];
@@ -866,33 +887,46 @@ unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *i
 		 * cycle stops a source op before it (pl08x_ahb_issue drops the op then). */
 		if (op->active && op->deferring && PL08X_GET(dev->config, PL08X_CONFIG_E) &&
 		    !(op->beat.kind == PL08X_BEAT_SRC && PL08X_GET(dev->ch[op->beat.chan].cfg, PL08X_CCFG_H))) {
-			PL08X_ASSERT(!op->started);
-			return issue_deferred_beat(dev, m, op, &port->addr_phase, false) ? 3u : 2u;
+			/* An op's first beat follows its arbitration's IDLE: the next data phase
+			 * is empty. */
+			PL08X_ASSERT(!op->started && !dp->valid);
+			bool last = issue_deferred_beat(dev, m, op, &port->addr_phase, false);
+			dev->streaming[m] = !last;
+			return last ? 3u : 2u;
 		}
 		port->addr_phase = (pl08x_beat){ 0 };
+		dev->streaming[m] = false;
 		return op->active ? 1u : 2u; /* without an op, pl08x_ahb_issue() does nothing */
 	}
 	_Static_assert(offsetof(pl08x_beat, gen) + sizeof(uint16_t) - offsetof(pl08x_beat, valid) == 6,
 		       "valid, chan, kind, lli_word and gen side by side");
 	if (memcmp(&dp->valid, &op->beat.valid, 6) == 0) {
-		pl08x_chan *ch = &dev->ch[op->beat.chan];
-
-		PL08X_ASSERT(dp->gen == ch->gen && ch->op_master == m && ch->flow == PL08X_FLOW_MEM2MEM);
-		port->error_seen = false;
-		if (dp->kind == PL08X_BEAT_SRC) {
-			PL08X_ASSERT(ch->smaster == m);
-			complete_read_data(dev, m, ch, dp, in->hrdata[m]);
-			if (PL08X_GET(ch->ctl, PL08X_CCTL_TS))
-				ch->ctl--;
-		} else {
-			ch->writes_in_flight--;
-		}
+		complete_own_beat(dev, m, in);
 	} else if (dp->valid) {
 		port->error_seen = false;
 		pl08x_chan_complete(dev, m, dp, in->hrdata[m]);
 	}
 	*dp = port->addr_phase;
-	return issue_deferred_beat(dev, m, op, &port->addr_phase, true) ? 3u : 2u;
+	bool last = issue_deferred_beat(dev, m, op, &port->addr_phase, true);
+	dev->streaming[m] = !last;
+	return last ? 3u : 2u;
+}
+
+/* The quick step's half for master m (step.c): pl08x_chan_fast_beat() where the op is known
+ * to be running past its first beat and the data phase to be empty or a beat of that op
+ * (pl08x_dev.streaming). Returns whether that was the op's last beat, as issue_deferred_beat(). */
+bool pl08x_chan_stream_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in)
+{
+	pl08x_master *port = &dev->m[m];
+	pl08x_op *op = &port->op;
+	pl08x_beat *dp = &port->data_phase;
+
+	PL08X_ASSERT(op->active && op->started && op->deferring && PL08X_GET(dev->config, PL08X_CONFIG_E));
+	PL08X_ASSERT(!dp->valid || memcmp(&dp->valid, &op->beat.valid, 6) == 0);
+	if (dp->valid)
+		complete_own_beat(dev, m, in);
+	*dp = port->addr_phase;
+	return issue_deferred_beat(dev, m, op, &port->addr_phase, true);
 }
 
 /* The end of an op whose last beat pl08x_chan_fast_beat() issued. */

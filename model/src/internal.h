@@ -269,6 +269,10 @@ struct pl08x_dev {
 	uint8_t variant;
 	uint8_t nchan;
 	uint8_t nmasters;
+	/* Something the interrupt and CLR/TC outputs are worked out from may have changed (a
+	 * register write, a handshake, an item's end, an error): the step works them out
+	 * again. Not compared by pl08x_quiet_cycles(), as working out again changes nothing. */
+	bool irq_outs_stale;
 	uint64_t cycle;
 	/* global registers */
 	uint32_t config;
@@ -282,10 +286,13 @@ struct pl08x_dev {
 	uint16_t clr, tc;        /* DMACCLR/DMACTC, held until the line's request drops */
 	bool req_any;            /* some request (pin or software) is up this cycle */
 	bool req_idle;           /* sync1, sync2, req_hw, soft and clr all zero (pl08x_req_update_idle) */
-	/* Something the interrupt and CLR/TC outputs are worked out from may have changed (a
-	 * register write, a handshake, an item's end, an error): the step works them out
-	 * again. Not compared by pl08x_quiet_cycles(), as working out again changes nothing. */
-	bool irq_outs_stale;
+	/* Per master: the last step issued a beat of its op, which is deferring and has beats
+	 * left, and the data phase of the next step is empty or a beat of that op. Then, with
+	 * a clean bus and nothing else to do, the next step is the quick one (step.c). Set by
+	 * pl08x_chan_fast_beat(), which every step that captures with a clean bus runs, cleared
+	 * by every other step and by a register write. A cache flag: false is always right,
+	 * so pl08x_quiet_cycles() does not compare it. */
+	bool streaming[PL08X_MASTERS];
 	/* Derived state kept for speed; every change that could alter an arbitration result
 	 * bumps epoch, and channels whose item may have ended are flagged in touched. */
 	uint32_t epoch;
@@ -374,6 +381,7 @@ unsigned pl08x_chan_burst_masters(const pl08x_dev *dev, unsigned n);
 void pl08x_chan_issue(pl08x_dev *dev, unsigned master, pl08x_beat *beat);
 void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uint32_t hrdata);
 unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in);
+bool pl08x_chan_stream_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in);
 void pl08x_chan_end_op(pl08x_dev *dev, unsigned m);
 void pl08x_chan_update(pl08x_dev *dev, unsigned n);
 bool pl08x_chan_active(const pl08x_chan *ch);
