@@ -43,6 +43,12 @@ static uint32_t bytes_to_lanes(uint32_t bytes, uint32_t addr, bool big_endian)
 	return big_endian ? bswap32(data) : data;
 }
 
+/* lanes_to_bytes() and bytes_to_lanes() of a word at a word address: one and the same. */
+static uint32_t word_lanes(uint32_t v, bool big_endian)
+{
+	return big_endian ? bswap32(v) : v;
+}
+
 /* Transfers of one width that fit before the next 1 KB boundary (AHB bursts may not cross). */
 static unsigned beats_to_1k(uint32_t addr, unsigned width)
 {
@@ -125,6 +131,10 @@ static void make_full_ops(pl08x_dev *dev, unsigned n)
 	dst->deferring = true;
 	dst->stride = (uint8_t)(ch->di ? dw : 0u);
 	src->full = dst->full = true;
+	/* Words keep their alignment through an item: SWidth and DWidth do not change in it,
+	 * and a narrower tail write is never a full piece. */
+	src->beat.word_lanes = sw == 4 && !(ch->src & 3u);
+	dst->beat.word_lanes = dw == 4 && !(ch->dst & 3u);
 	ch->full_src_bytes = (uint8_t)(m2m && sbytes <= PL08X_FIFO_BYTES ? sbytes : 0u);
 	ch->full_dst_bytes = (uint8_t)(m2m && dbytes <= PL08X_FIFO_BYTES ? dbytes : 0u);
 }
@@ -321,6 +331,7 @@ static void defer_if_m2m(pl08x_op *op, const pl08x_chan *ch, unsigned n, unsigne
 	op->deferring = true;
 	op->stride = (uint8_t)((kind == PL08X_BEAT_SRC ? ch->si : ch->di) ? size : 0u);
 	op->beat.addr = kind == PL08X_BEAT_SRC ? ch->src : ch->dst;
+	op->beat.word_lanes = size == 4 && !(op->beat.addr & 3u);
 }
 
 /* A full piece's op (make_full_ops) at the channel's current address. */
@@ -660,10 +671,12 @@ static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op,
 	uint32_t addr = op->beat.addr, wdata = 0;
 
 	if (op->beat.hwrite) {
-		unsigned hsize = op->beat.hsize;
-		uint32_t bytes = hsize == PL08X_HSIZE_32 ? pl08x_fifo_pop_word(&ch->fifo)
-							 : pl08x_fifo_pop(&ch->fifo, 1u << hsize);
-		wdata = bytes_to_lanes(bytes, addr, master_big_endian(dev, m));
+		bool be = master_big_endian(dev, m);
+
+		if (op->beat.word_lanes)
+			wdata = word_lanes(pl08x_fifo_pop_word(&ch->fifo), be);
+		else
+			wdata = bytes_to_lanes(pl08x_fifo_pop(&ch->fifo, 1u << op->beat.hsize), addr, be);
 	}
 	*beat = op->beat;
 	beat->wdata = wdata;
@@ -766,6 +779,13 @@ static inline void complete_read_data(pl08x_dev *dev, unsigned m, pl08x_chan *ch
 				      const pl08x_beat *beat, uint32_t hrdata)
 {
 	bool be = master_big_endian(dev, m);
+
+	if (beat->word_lanes) {
+		ch->reads_in_flight--;
+		ch->fifo.reserved = (uint16_t)(ch->fifo.reserved - 4u);
+		pl08x_fifo_push_word(&ch->fifo, word_lanes(hrdata, be));
+		return;
+	}
 	unsigned size = 1u << beat->hsize;
 	uint32_t addr = beat->addr;
 

@@ -126,6 +126,29 @@ static inline uint32_t pl08x_fifo_pop(pl08x_fifo *f, unsigned n)
 	return bytes;
 }
 
+/* pl08x_fifo_push(f, bytes, 4), the common case: no byte mask. */
+static inline void pl08x_fifo_push_word(pl08x_fifo *f, uint32_t bytes)
+{
+	PL08X_ASSERT(f->count + 4u <= PL08X_FIFO_BYTES);
+	unsigned at = 8u * f->count;
+#ifdef PL08X_FIFO_U128
+	pl08x_u128 w = (pl08x_u128)f->hi << 64 | f->lo;
+
+	w |= (pl08x_u128)bytes << at;
+	f->lo = (uint64_t)w;
+	f->hi = (uint64_t)(w >> 64);
+#else
+	if (at < 64) {
+		f->lo |= (uint64_t)bytes << at;
+		if (at > 32)
+			f->hi |= (uint64_t)bytes >> (64 - at);    /* straddles the two halves */
+	} else {
+		f->hi |= (uint64_t)bytes << (at - 64);
+	}
+#endif
+	f->count = (uint16_t)(f->count + 4u);
+}
+
 /* pl08x_fifo_pop(f, 4), the common case: shifts by a constant, no byte mask. */
 static inline uint32_t pl08x_fifo_pop_word(pl08x_fifo *f)
 {
@@ -153,7 +176,13 @@ typedef struct pl08x_beat {
 	bool valid;
 	uint8_t chan;
 	uint8_t kind;      /* enum pl08x_beat_kind */
-	uint8_t lli_word;  /* which word of an LLI item */
+	union {
+		uint8_t lli_word; /* an LLI beat: which word of the item */
+		/* A source or destination beat of a deferring op (chan.c, defer_if_m2m) that moves
+		 * a word at a word address: its lanes hold its bytes as they are (swapped on a
+		 * big-endian master), and it completes without a look at the flow. 0 otherwise. */
+		bool word_lanes;
+	};
 	uint16_t gen;      /* channel generation: a stale beat completes without effect */
 	uint32_t addr;
 	uint32_t wdata;
