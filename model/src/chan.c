@@ -660,11 +660,15 @@ static inline unsigned op_count_beat(pl08x_op *op)
 #endif
 }
 
+/* What the caller of issue_deferred_beat() knows of the op's progress: each answer it
+ * knows is a test less where it is inlined. */
+enum { ANY_BEAT, FIRST_BEAT, LATER_BEAT };
+
 /* A beat of a deferring op: the address, and the data of a write; nothing else. Returns
- * whether it was the op's last beat, which the caller ends (end_op). @started: the caller
- * knows the op is past its first beat. */
+ * whether it was the op's last beat, which the caller ends (end_op). @known: ANY_BEAT,
+ * FIRST_BEAT or LATER_BEAT (the op is past its first beat). */
 static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat,
-				       bool started)
+				       unsigned known)
 {
 	unsigned n = op->beat.chan;
 	pl08x_chan *ch = &dev->ch[n];
@@ -682,8 +686,8 @@ static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op,
 	beat->wdata = wdata;
 	op->beat.addr = addr + op->stride;
 	unsigned left = op_count_beat(op);
-	PL08X_ASSERT(!started || op->started);
-	if (!started && !op->started) {
+	PL08X_ASSERT(known == ANY_BEAT || (known == LATER_BEAT) == op->started);
+	if (known == FIRST_BEAT || (known == ANY_BEAT && !op->started)) {
 		op->started = true;
 		if (op->beat.hburst != PL08X_HBURST_INCR)
 			op->beat.htrans = PL08X_HTRANS_SEQ; /* the rest of a fixed-length burst */
@@ -703,7 +707,7 @@ static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op,
 
 static void issue_deferred(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat)
 {
-	if (issue_deferred_beat(dev, m, op, beat, false))
+	if (issue_deferred_beat(dev, m, op, beat, ANY_BEAT))
 		end_op(dev, op, &dev->ch[op->beat.chan], op->beat.chan);
 }
 
@@ -874,7 +878,8 @@ unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *i
 	memcpy(&flags, &op->active, sizeof(flags));
 	memcpy(&want, fast_op, sizeof(want));
 	memcpy(&mask, fast_mask, sizeof(mask));
-	if ((flags & mask) != want || !PL08X_GET(dev->config, PL08X_CONFIG_E)) {
+	uint32_t config = dev->config; /* a completion does not change it */
+	if ((flags & mask) != want || !PL08X_GET(config, PL08X_CONFIG_E)) {
 		/* What pl08x_ahb_capture() does with HREADY high and no ERROR. */
 		if (dp->valid) {
 			port->error_seen = false;
@@ -883,11 +888,9 @@ unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *i
 		*dp = port->addr_phase;
 		/* The first beat of a deferring op, unless a halt set during the arbitration
 		 * cycle stops a source op before it (pl08x_ahb_issue drops the op then). */
-		if (op->active && op->deferring && PL08X_GET(dev->config, PL08X_CONFIG_E) &&
-		    !(op->beat.kind == PL08X_BEAT_SRC && PL08X_GET(dev->ch[op->beat.chan].cfg, PL08X_CCFG_H))) {
-			PL08X_ASSERT(!op->started);
-			return issue_deferred_beat(dev, m, op, &port->addr_phase, false) ? 3u : 2u;
-		}
+		if (op->active && op->deferring && PL08X_GET(config, PL08X_CONFIG_E) &&
+		    !(op->beat.kind == PL08X_BEAT_SRC && PL08X_GET(dev->ch[op->beat.chan].cfg, PL08X_CCFG_H)))
+			return issue_deferred_beat(dev, m, op, &port->addr_phase, FIRST_BEAT) ? 3u : 2u;
 		port->addr_phase = (pl08x_beat){ 0 };
 		return op->active ? 1u : 2u; /* without an op, pl08x_ahb_issue() does nothing */
 	}
@@ -911,7 +914,7 @@ unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *i
 		pl08x_chan_complete(dev, m, dp, in->hrdata[m]);
 	}
 	*dp = port->addr_phase;
-	return issue_deferred_beat(dev, m, op, &port->addr_phase, true) ? 3u : 2u;
+	return issue_deferred_beat(dev, m, op, &port->addr_phase, LATER_BEAT) ? 3u : 2u;
 }
 
 /* The end of an op whose last beat pl08x_chan_fast_beat() issued. */
