@@ -845,6 +845,27 @@ void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uin
 	}
 }
 
+/* pl08x_chan_complete() of a data phase of a deferring op (word_lanes set): the flow is
+ * memory to memory. Most come here after their op ended (its last two beats). */
+static inline void complete_deferred(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uint32_t hrdata)
+{
+	unsigned n = beat->chan, kind = beat->kind;
+	pl08x_chan *ch = &dev->ch[n];
+
+	if (beat->gen != ch->gen)
+		return;
+	if (ch->op_master == PL08X_NO_MASTER)
+		pl08x_touch(dev, n);
+	if (kind == PL08X_BEAT_SRC) {
+		PL08X_ASSERT(ch->smaster == m && pl08x_ch_flow(ch) == PL08X_FLOW_MEM2MEM);
+		complete_read_data(dev, m, ch, beat, hrdata);
+		if (PL08X_GET(ch->ctl, PL08X_CCTL_TS))
+			ch->ctl--;
+	} else {
+		ch->writes_in_flight--;
+	}
+}
+
 /* Master m's capture when both masters' HREADY is high and neither ends a data phase with
  * ERROR (the caller tests it), the common case, and in the common step of a master running
  * a memory-to-memory op also its issue. Returns 1 when the data phase was completed and the
@@ -883,7 +904,10 @@ unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *i
 		/* What pl08x_ahb_capture() does with HREADY high and no ERROR. */
 		if (dp->valid) {
 			port->error_seen = false;
-			pl08x_chan_complete(dev, m, dp, in->hrdata[m]);
+			if (dp->kind != PL08X_BEAT_LLI && dp->word_lanes)
+				complete_deferred(dev, m, dp, in->hrdata[m]);
+			else
+				pl08x_chan_complete(dev, m, dp, in->hrdata[m]);
 		}
 		*dp = port->addr_phase;
 		/* The first beat of a deferring op, unless a halt set during the arbitration
