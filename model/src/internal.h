@@ -7,7 +7,9 @@
 #define PL08X_INTERNAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "pl08x/model.h"
 
@@ -155,8 +157,23 @@ static inline uint32_t pl08x_fifo_pop_word(pl08x_fifo *f)
 	PL08X_ASSERT(f->count >= 4);
 	uint32_t bytes = (uint32_t)f->lo;
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* On a little-endian host the shift by a word is a copy, without shifts: the low half
+	 * is the 8 bytes from byte 4 on, the high half the top word of the old one. */
+	_Static_assert(offsetof(pl08x_fifo, lo) == 0 && offsetof(pl08x_fifo, hi) == 8,
+		       "pl08x_fifo: lo and hi side by side");
+	const unsigned char *b = (const unsigned char *)f;
+	uint64_t lo;
+	uint32_t hi;
+
+	memcpy(&lo, b + 4, sizeof(lo));
+	memcpy(&hi, b + 12, sizeof(hi));
+	f->lo = lo;
+	f->hi = hi;
+#else
 	f->lo = f->lo >> 32 | f->hi << 32;
 	f->hi >>= 32;
+#endif
 	f->count = (uint16_t)(f->count - 4u);
 	return bytes;
 }
