@@ -132,23 +132,18 @@ static inline uint32_t pl08x_fifo_pop(pl08x_fifo *f, unsigned n)
 static inline void pl08x_fifo_push_word(pl08x_fifo *f, uint32_t bytes)
 {
 	PL08X_ASSERT(f->count + 4u <= PL08X_FIFO_BYTES);
-	unsigned at = 8u * f->count;
-#ifdef PL08X_FIFO_U128
-	pl08x_u128 w = (pl08x_u128)f->hi << 64 | f->lo;
+	unsigned count = f->count, at = 8u * count;
 
-	w |= (pl08x_u128)bytes << at;
-	f->lo = (uint64_t)w;
-	f->hi = (uint64_t)(w >> 64);
-#else
-	if (at < 64) {
+	/* A word mostly lands in one half (count 0..4 or 8..12): one shift, one OR. */
+	if (count <= 4) {
 		f->lo |= (uint64_t)bytes << at;
-		if (at > 32)
-			f->hi |= (uint64_t)bytes >> (64 - at);    /* straddles the two halves */
-	} else {
+	} else if (count >= 8) {
 		f->hi |= (uint64_t)bytes << (at - 64);
+	} else {
+		f->lo |= (uint64_t)bytes << at;
+		f->hi |= (uint64_t)bytes >> (64 - at);    /* straddles the two halves */
 	}
-#endif
-	f->count = (uint16_t)(f->count + 4u);
+	f->count = (uint16_t)(count + 4u);
 }
 
 /* pl08x_fifo_pop(f, 4), the common case: shifts by a constant, no byte mask. */
