@@ -854,8 +854,7 @@ static inline void complete_deferred(pl08x_dev *dev, unsigned m, const pl08x_bea
 
 	if (beat->gen != ch->gen)
 		return;
-	if (ch->op_master == PL08X_NO_MASTER)
-		pl08x_touch(dev, n);
+	bool no_op = ch->op_master == PL08X_NO_MASTER;
 	if (kind == PL08X_BEAT_SRC) {
 		PL08X_ASSERT(ch->smaster == m && pl08x_ch_flow(ch) == PL08X_FLOW_MEM2MEM);
 		complete_read_data(dev, m, ch, beat, hrdata);
@@ -863,6 +862,14 @@ static inline void complete_deferred(pl08x_dev *dev, unsigned m, const pl08x_bea
 			ch->ctl--;
 	} else {
 		ch->writes_in_flight--;
+	}
+	/* pl08x_chan_complete()'s touch, its flag only where pl08x_chan_update() could act:
+	 * nothing of the channel left on a bus. Until the step looks (after both captures,
+	 * before any issue) that count only falls, and a completion that ends it flags. */
+	if (no_op) {
+		pl08x_bump_chan(dev, n);
+		if (!(ch->reads_in_flight | ch->writes_in_flight))
+			dev->touched = (uint16_t)(dev->touched | (1u << n));
 	}
 }
 
