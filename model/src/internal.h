@@ -150,22 +150,25 @@ static inline void pl08x_fifo_push_word(pl08x_fifo *f, uint32_t bytes)
 static inline uint32_t pl08x_fifo_pop_word(pl08x_fifo *f)
 {
 	PL08X_ASSERT(f->count >= 4);
-	uint32_t bytes = (uint32_t)f->lo;
+	uint32_t bytes;
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	/* On a little-endian host the shift by a word is a copy, without shifts: the low half
-	 * is the 8 bytes from byte 4 on, the high half the top word of the old one. */
+	 * is the 8 bytes from byte 4 on, the high half the top word of the old one. All three
+	 * loads from one pointer: the compiler then keeps one address for them. */
 	_Static_assert(offsetof(pl08x_fifo, lo) == 0 && offsetof(pl08x_fifo, hi) == 8,
 		       "pl08x_fifo: lo and hi side by side");
 	const unsigned char *b = (const unsigned char *)f;
 	uint64_t lo;
 	uint32_t hi;
 
+	memcpy(&bytes, b, sizeof(bytes));
 	memcpy(&lo, b + 4, sizeof(lo));
 	memcpy(&hi, b + 12, sizeof(hi));
 	f->lo = lo;
 	f->hi = hi;
 #else
+	bytes = (uint32_t)f->lo;
 	f->lo = f->lo >> 32 | f->hi << 32;
 	f->hi >>= 32;
 #endif
