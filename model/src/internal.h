@@ -7,7 +7,9 @@
 #define PL08X_INTERNAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "pl08x/model.h"
 
@@ -126,14 +128,50 @@ static inline uint32_t pl08x_fifo_pop(pl08x_fifo *f, unsigned n)
 	return bytes;
 }
 
+/* pl08x_fifo_push(f, bytes, 4), the common case: no byte mask. */
+static inline void pl08x_fifo_push_word(pl08x_fifo *f, uint32_t bytes)
+{
+	PL08X_ASSERT(f->count + 4u <= PL08X_FIFO_BYTES);
+	unsigned count = f->count, at = 8u * count;
+
+	/* A word mostly lands in one half (count 0..4 or 8..12): one shift, one OR. */
+	if (count <= 4) {
+		f->lo |= (uint64_t)bytes << at;
+	} else if (count >= 8) {
+		f->hi |= (uint64_t)bytes << (at - 64);
+	} else {
+		f->lo |= (uint64_t)bytes << at;
+		f->hi |= (uint64_t)bytes >> (64 - at);    /* straddles the two halves */
+	}
+	f->count = (uint16_t)(count + 4u);
+}
+
 /* pl08x_fifo_pop(f, 4), the common case: shifts by a constant, no byte mask. */
 static inline uint32_t pl08x_fifo_pop_word(pl08x_fifo *f)
 {
 	PL08X_ASSERT(f->count >= 4);
-	uint32_t bytes = (uint32_t)f->lo;
+	uint32_t bytes;
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* On a little-endian host the shift by a word is a copy, without shifts: the low half
+	 * is the 8 bytes from byte 4 on, the high half the top word of the old one. All three
+	 * loads from one pointer: the compiler then keeps one address for them. */
+	_Static_assert(offsetof(pl08x_fifo, lo) == 0 && offsetof(pl08x_fifo, hi) == 8,
+		       "pl08x_fifo: lo and hi side by side");
+	const unsigned char *b = (const unsigned char *)f;
+	uint64_t lo;
+	uint32_t hi;
+
+	memcpy(&bytes, b, sizeof(bytes));
+	memcpy(&lo, b + 4, sizeof(lo));
+	memcpy(&hi, b + 12, sizeof(hi));
+	f->lo = lo;
+	f->hi = hi;
+#else
+	bytes = (uint32_t)f->lo;
 	f->lo = f->lo >> 32 | f->hi << 32;
 	f->hi >>= 32;
+#endif
 	f->count = (uint16_t)(f->count - 4u);
 	return bytes;
 }
@@ -153,7 +191,13 @@ typedef struct pl08x_beat {
 	bool valid;
 	uint8_t chan;
 	uint8_t kind;      /* enum pl08x_beat_kind */
-	uint8_t lli_word;  /* which word of an LLI item */
+	union {
+		uint8_t lli_word; /* an LLI beat: which word of the item */
+		/* A source or destination beat of a deferring op (chan.c, defer_if_m2m) that moves
+		 * a word at a word address: its lanes hold its bytes as they are (swapped on a
+		 * big-endian master), and it completes without a look at the flow. 0 otherwise. */
+		bool word_lanes;
+	};
 	uint16_t gen;      /* channel generation: a stale beat completes without effect */
 	uint32_t addr;
 	uint32_t wdata;
