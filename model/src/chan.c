@@ -911,8 +911,9 @@ static inline void complete_deferred(pl08x_dev *dev, unsigned m, const pl08x_bea
  * disabled).
  * A data phase of the op's own channel, kind and generation (most are) completes in short
  * (complete_own_beat).
- * Every return sets the master's streaming flag (pl08x_dev.streaming) for the next step. */
-unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in)
+ * Every return sets *@streaming: whether the master streams into the next step (what
+ * pl08x_dev.quick asks of each master). */
+unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in, bool *streaming)
 {
 	pl08x_master *port = &dev->m[m];
 	pl08x_op *op = &port->op;
@@ -947,11 +948,11 @@ unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *i
 			 * is empty. */
 			PL08X_ASSERT(!op->started && !dp->valid);
 			bool last = issue_deferred_beat(dev, m, op, &port->addr_phase, FIRST_BEAT);
-			dev->streaming[m] = !last;
+			*streaming = !last;
 			return last ? 3u : 2u;
 		}
 		port->addr_phase = (pl08x_beat){ 0 };
-		dev->streaming[m] = false;
+		*streaming = false;
 		return op->active ? 1u : 2u; /* without an op, pl08x_ahb_issue() does nothing */
 	}
 	_Static_assert(offsetof(pl08x_beat, gen) + sizeof(uint16_t) - offsetof(pl08x_beat, valid) == 6,
@@ -964,13 +965,13 @@ unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *i
 	}
 	*dp = port->addr_phase;
 	bool last = issue_deferred_beat(dev, m, op, &port->addr_phase, LATER_BEAT);
-	dev->streaming[m] = !last;
+	*streaming = !last;
 	return last ? 3u : 2u;
 }
 
 /* The quick step's half for master m (step.c): pl08x_chan_fast_beat() where the op is known
  * to be running past its first beat and the data phase to be empty or a beat of that op
- * (pl08x_dev.streaming). Returns whether that was the op's last beat, as issue_deferred_beat(). */
+ * (pl08x_dev.quick). Returns whether that was the op's last beat, as issue_deferred_beat(). */
 bool pl08x_chan_stream_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in)
 {
 	pl08x_master *port = &dev->m[m];

@@ -152,26 +152,12 @@ static inline uint32_t pl08x_fifo_pop_word(pl08x_fifo *f)
 	PL08X_ASSERT(f->count >= 4);
 	uint32_t bytes;
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/* On a little-endian host the shift by a word is a copy, without shifts: the low half
-	 * is the 8 bytes from byte 4 on, the high half the top word of the old one. All three
-	 * loads from one pointer: the compiler then keeps one address for them. */
-	_Static_assert(offsetof(pl08x_fifo, lo) == 0 && offsetof(pl08x_fifo, hi) == 8,
-		       "pl08x_fifo: lo and hi side by side");
-	const unsigned char *b = (const unsigned char *)f;
-	uint64_t lo;
-	uint32_t hi;
-
-	memcpy(&bytes, b, sizeof(bytes));
-	memcpy(&lo, b + 4, sizeof(lo));
-	memcpy(&hi, b + 12, sizeof(hi));
-	f->lo = lo;
-	f->hi = hi;
-#else
+	/* Shifts, not an 8-byte copy from byte 4: such a load spans the last stores to both
+	 * halves (this pop's predecessor, a step before) and would wait for them to reach the
+	 * cache (no store-to-load forwarding). */
 	bytes = (uint32_t)f->lo;
 	f->lo = f->lo >> 32 | f->hi << 32;
 	f->hi >>= 32;
-#endif
 	f->count = (uint16_t)(f->count - 4u);
 	return bytes;
 }
@@ -330,13 +316,15 @@ struct pl08x_dev {
 	uint16_t clr, tc;        /* DMACCLR/DMACTC, held until the line's request drops */
 	bool req_any;            /* some request (pin or software) is up this cycle */
 	bool req_idle;           /* sync1, sync2, req_hw, soft and clr all zero (pl08x_req_update_idle) */
-	/* Per master: the last step issued a beat of its op, which is deferring and has beats
-	 * left, and the data phase of the next step is empty or a beat of that op. Then, with
-	 * a clean bus and nothing else to do, the next step is the quick one (step.c). Set by
-	 * pl08x_chan_fast_beat(), which every step that captures with a clean bus runs, cleared
-	 * by every other step and by a register write. A cache flag: false is always right,
-	 * so pl08x_quiet_cycles() does not compare it. */
-	bool streaming[PL08X_MASTERS];
+	/* The next step may be the quick one (step.c): the last step issued, on each master, a
+	 * beat of its deferring op with beats left after it, and the data phase of the next step
+	 * is empty or a beat of that op; no request is up or on its way. Written once at the end
+	 * of a full step and by a quick step that ends an op, read as one byte at the next
+	 * step's start (a wider load over separately stored bytes would wait for them to reach
+	 * the cache). Cleared by a register write. A cache flag: false is always right, so
+	 * pl08x_quiet_cycles() does not compare it. */
+	bool quick;
+	uint8_t spare_quick;
 	/* Derived state kept for speed; every change that could alter an arbitration result
 	 * bumps epoch, and channels whose item may have ended are flagged in touched. */
 	uint32_t epoch;
@@ -424,7 +412,7 @@ bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned
 unsigned pl08x_chan_burst_masters(const pl08x_dev *dev, unsigned n);
 void pl08x_chan_issue(pl08x_dev *dev, unsigned master, pl08x_beat *beat);
 void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uint32_t hrdata);
-unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in);
+unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in, bool *streaming);
 bool pl08x_chan_stream_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in);
 void pl08x_chan_end_op(pl08x_dev *dev, unsigned m);
 void pl08x_chan_update(pl08x_dev *dev, unsigned n);

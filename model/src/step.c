@@ -120,12 +120,11 @@ PL08X_FLATTEN PL08X_NOINLINE static void full_step(pl08x_dev *dev, const pl08x_p
 		       "pl08x_pins_in: hready, hresp first");
 	static const uint8_t clean_bus[4] = { 1, 1, PL08X_HRESP_OKAY, PL08X_HRESP_OKAY };
 	bool clean = memcmp(in, clean_bus, sizeof(clean_bus)) == 0;
-	if (!clean)
-		dev->streaming[0] = dev->streaming[1] = false;
-	unsigned fast0 = clean ? pl08x_chan_fast_beat(dev, 0, in) : 0u;
+	bool streaming0 = false, streaming1 = false;
+	unsigned fast0 = clean ? pl08x_chan_fast_beat(dev, 0, in, &streaming0) : 0u;
 	if (!fast0)
 		pl08x_ahb_capture(dev, 0, in);
-	unsigned fast1 = clean ? pl08x_chan_fast_beat(dev, 1, in) : 0u;
+	unsigned fast1 = clean ? pl08x_chan_fast_beat(dev, 1, in, &streaming1) : 0u;
 	if (!fast1)
 		pl08x_ahb_capture(dev, 1, in);
 	/* Only channels with news can have finished an item (not those in the high byte). */
@@ -160,6 +159,9 @@ PL08X_FLATTEN PL08X_NOINLINE static void full_step(pl08x_dev *dev, const pl08x_p
 	if (masters > 1)
 		pl08x_ahb_arbitrate(dev, 1);
 	dev->cycle++;
+	/* Nothing after the fast beats changes a streaming master's op (it has an address
+	 * phase: no issue, no arbitration). */
+	dev->quick = streaming0 & streaming1 & dev->req_idle & !dev->req_any;
 	bus_outputs(dev, out);
 	/* The interrupt and CLR/TC pins only change when what they are worked out from does. */
 	if (dev->irq_outs_stale)
@@ -167,27 +169,21 @@ PL08X_FLATTEN PL08X_NOINLINE static void full_step(pl08x_dev *dev, const pl08x_p
 	pl08x_copy_irq_pins(&dev->irq_pins, out);
 }
 
-/* The quick step: both masters stream beats of their ops (pl08x_dev.streaming), the bus is
- * clean, no request is up or on its way (req_idle, req_any false) and no channel is touched.
- * Then full_step() would do no more than each master's stream beat (pl08x_chan_stream_beat),
- * the end of an op whose last beat that was, the clearing of touched and the outputs: no item
- * checks, no issue or arbitration (both masters have just issued), no owner bid (deferring
- * ops make none), no request (req_any stays false), no interrupt outputs to work out (stale
- * only after a register write, which clears the flags). The flags sit in one word with
- * req_any and req_idle: one compare tests them all. */
+/* The quick step: both masters stream beats of their ops, no request is up or on its way
+ * (pl08x_dev.quick), the bus is clean and no channel is touched. Then full_step() would do
+ * no more than each master's stream beat (pl08x_chan_stream_beat), the end of an op whose
+ * last beat that was, the clearing of touched and the outputs: no item checks, no issue or
+ * arbitration (both masters have just issued), no owner bid (deferring ops make none), no
+ * request (req_any stays false), no interrupt outputs to work out (stale only after a
+ * register write, which clears the flag). */
 PL08X_FLATTEN void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pins_out *out)
 {
-	_Static_assert(offsetof(pl08x_dev, req_idle) == offsetof(pl08x_dev, req_any) + 1 &&
-		       offsetof(pl08x_dev, streaming) == offsetof(pl08x_dev, req_any) + 2 &&
-		       sizeof(bool) == 1 && PL08X_MASTERS == 2,
-		       "pl08x_dev: req_any, req_idle, streaming[2] side by side");
-	static const uint8_t quick_dev[4] = { 0, 1, 1, 1 };
 	static const uint8_t clean_bus[4] = { 1, 1, PL08X_HRESP_OKAY, PL08X_HRESP_OKAY };
 	uint64_t pins;
 
 	/* Tested alone first, and the rest loaded after it: most steps are full ones, which
-	 * then cost a compare and a jump here. */
-	if (PL08X_LIKELY(memcmp(&dev->req_any, quick_dev, sizeof(quick_dev)) != 0)) {
+	 * then cost a load, a test and a jump here. */
+	if (PL08X_LIKELY(!dev->quick)) {
 		full_step(dev, in, out);
 		return;
 	}
@@ -196,20 +192,21 @@ PL08X_FLATTEN void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pin
 		full_step(dev, in, out);
 		return;
 	}
-	PL08X_ASSERT(!dev->owner_bids && !dev->irq_outs_stale && dev->nmasters == 2);
+	PL08X_ASSERT(!dev->owner_bids && !dev->irq_outs_stale && dev->nmasters == 2 &&
+		     dev->req_idle && !dev->req_any);
 	/* Each op ends straight after its last beat, where full_step() ends both after both
 	 * beats: the two ops are of different channels, and a stream beat reads nothing that
 	 * the end of the other master's op changes (that op's channel, epoch, touched, the
 	 * arbiter's stale channels). Fewer values live across the second beat: fewer spills. */
 	dev->touched = 0;
-	if (pl08x_chan_stream_beat(dev, 0, in)) {
+	bool last0 = pl08x_chan_stream_beat(dev, 0, in);
+	if (last0)
 		pl08x_chan_end_op(dev, 0);
-		dev->streaming[0] = false;
-	}
-	if (pl08x_chan_stream_beat(dev, 1, in)) {
+	bool last1 = pl08x_chan_stream_beat(dev, 1, in);
+	if (last1)
 		pl08x_chan_end_op(dev, 1);
-		dev->streaming[1] = false;
-	}
+	if (last0 | last1)
+		dev->quick = false;
 	dev->cycle++;
 	bus_outputs(dev, out);
 	pl08x_copy_irq_pins(&dev->irq_pins, out);
