@@ -150,12 +150,11 @@ static inline void pl08x_fifo_push_word(pl08x_fifo *f, uint32_t bytes)
 static inline uint32_t pl08x_fifo_pop_word(pl08x_fifo *f)
 {
 	PL08X_ASSERT(f->count >= 4);
-	uint32_t bytes;
-
 	/* Shifts, not an 8-byte copy from byte 4: such a load spans the last stores to both
 	 * halves (this pop's predecessor, a step before) and would wait for them to reach the
 	 * cache (no store-to-load forwarding). */
-	bytes = (uint32_t)f->lo;
+	uint32_t bytes = (uint32_t)f->lo;
+
 	f->lo = f->lo >> 32 | f->hi << 32;
 	f->hi >>= 32;
 	f->count = (uint16_t)(f->count - 4u);
@@ -324,7 +323,7 @@ struct pl08x_dev {
 	 * the cache). Cleared by a register write. A cache flag: false is always right, so
 	 * pl08x_quiet_cycles() does not compare it. */
 	bool quick;
-	uint8_t spare_quick;
+	uint8_t spare;           /* epoch aligned without padding */
 	/* Derived state kept for speed; every change that could alter an arbitration result
 	 * bumps epoch, and channels whose item may have ended are flagged in touched. */
 	uint32_t epoch;
