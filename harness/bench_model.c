@@ -85,7 +85,9 @@ int main(int argc, char **argv)
 
 	_Static_assert(PL08X_MASTERS == 2, "one data phase per master");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (uint64_t c = 0; c < cycles; c++) {
+	/* Counted down: a decrement and its flags, where counting up compared with a count
+	 * kept on the stack. */
+	for (uint64_t left = cycles; left != 0; left--) {
 		/* word transfers only in this bench */
 		if (dp0) {
 			if (dp0_write)

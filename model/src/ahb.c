@@ -92,7 +92,10 @@ void pl08x_ahb_arbitrate(pl08x_dev *dev, unsigned m)
 		unsigned n = port->op.beat.chan;
 		port->idle_known = false;
 		dev->ch[n].op_master = (uint8_t)m;
-		dev->epoch++; /* pl08x_arbitrate() took the channel out of its cache itself */
+		/* No epoch bump: pl08x_arbitrate() took the channel out of its cache itself, and
+		 * a pick cannot give work to another master that found none. It clears only the
+		 * channel's bit for m, and the burst owner's claim stands as it was (the owner
+		 * picked keeps it while its op runs, as it did while it had the op to offer). */
 	} else {
 		port->idle_known = true;
 		port->idle_epoch = dev->epoch;

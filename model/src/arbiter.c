@@ -32,12 +32,15 @@ static uint32_t arb_bits(unsigned n)
 static void refresh(pl08x_dev *dev)
 {
 	pl08x_arb *arb = &dev->arb;
-	uint32_t want = arb->want;
+	unsigned stale = arb->stale;
 
-	for (unsigned stale = arb->stale; stale; stale &= stale - 1u) {
+	if (!stale)
+		return; /* often so with few channels: not even the masking below */
+	/* Every stale channel's bits cleared at once, rather than each in its turn. */
+	uint32_t want = arb->want & ~(stale * arb_bits(0));
+	for (; stale; stale &= stale - 1u) {
 		unsigned n = pl08x_lowest_bit(stale), master;
 
-		want &= ~arb_bits(n);
 		if (pl08x_chan_next_op(dev, n, &arb->op[n], &master))
 			want |= arb_bit(n, master);
 	}
@@ -88,10 +91,10 @@ static bool owner_keeps_claim(const pl08x_dev *dev, unsigned n)
 /* The op that master m should run next, in *op; false (and *op untouched) when none. */
 bool pl08x_arbitrate(pl08x_dev *dev, unsigned m, pl08x_op *op)
 {
-	unsigned owner = dev->burst_owner;
-
 	refresh(dev);
 	PL08X_ASSERT(cache_ok(dev));
+	/* Read after the refresh, so that it need not be kept across the evaluations. */
+	unsigned owner = dev->burst_owner;
 	if (owner != PL08X_NO_OWNER)
 		pl08x_chan_settle(dev, owner); /* its DMA burst counts, if an op of it runs */
 	if (owner != PL08X_NO_OWNER && !owner_keeps_claim(dev, owner))

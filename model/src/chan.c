@@ -43,6 +43,12 @@ static uint32_t bytes_to_lanes(uint32_t bytes, uint32_t addr, bool big_endian)
 	return big_endian ? bswap32(data) : data;
 }
 
+/* lanes_to_bytes() and bytes_to_lanes() of a word at a word address: one and the same. */
+static uint32_t word_lanes(uint32_t v, bool big_endian)
+{
+	return big_endian ? bswap32(v) : v;
+}
+
 /* Transfers of one width that fit before the next 1 KB boundary (AHB bursts may not cross). */
 static unsigned beats_to_1k(uint32_t addr, unsigned width)
 {
@@ -125,6 +131,10 @@ static void make_full_ops(pl08x_dev *dev, unsigned n)
 	dst->deferring = true;
 	dst->stride = (uint8_t)(ch->di ? dw : 0u);
 	src->full = dst->full = true;
+	/* Words keep their alignment through an item: SWidth and DWidth do not change in it,
+	 * and a narrower tail write is never a full piece. */
+	src->beat.word_lanes = sw == 4 && !(ch->src & 3u);
+	dst->beat.word_lanes = dw == 4 && !(ch->dst & 3u);
 	ch->full_src_bytes = (uint8_t)(m2m && sbytes <= PL08X_FIFO_BYTES ? sbytes : 0u);
 	ch->full_dst_bytes = (uint8_t)(m2m && dbytes <= PL08X_FIFO_BYTES ? dbytes : 0u);
 }
@@ -321,6 +331,7 @@ static void defer_if_m2m(pl08x_op *op, const pl08x_chan *ch, unsigned n, unsigne
 	op->deferring = true;
 	op->stride = (uint8_t)((kind == PL08X_BEAT_SRC ? ch->si : ch->di) ? size : 0u);
 	op->beat.addr = kind == PL08X_BEAT_SRC ? ch->src : ch->dst;
+	op->beat.word_lanes = size == 4 && !(op->beat.addr & 3u);
 }
 
 /* A full piece's op (make_full_ops) at the channel's current address. */
@@ -393,14 +404,15 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 		defer_if_m2m(op, ch, n, flow, PL08X_BEAT_DST, width, beats);
 		return true;
 	}
-	unsigned sw = pl08x_ch_sw(ch);
-	unsigned room = pl08x_div_width(pl08x_fifo_free(&ch->fifo), sw);
-	if (!room)
-		return false; /* tested first: a full FIFO is the common "nothing" while reads fly */
+	unsigned sw = pl08x_ch_sw(ch), free = pl08x_fifo_free(&ch->fifo);
+	/* No room (free / sw is 0), tested first: a full FIFO is the common "nothing" while
+	 * reads fly. */
+	if (free < sw)
+		return false;
 	/* A full source piece: room for it, and neither burst under way (then it bids for
 	 * nothing), as src_available() and defer_if_m2m() would find. */
 	unsigned full_src = ch->full_src_bytes;
-	if (full && full_src && pl08x_fifo_free(&ch->fifo) >= full_src &&
+	if (full && full_src && free >= full_src &&
 	    !ch->sburst_left && !ch->dburst_left && ch->src_to_issue >= ch->sbsize &&
 	    !PL08X_GET(ch->cfg, PL08X_CCFG_H) && (!ch->si || within_1k(ch->src, full_src))) {
 		*master = ch->smaster;
@@ -410,7 +422,7 @@ static inline bool next_op_of_flow(const pl08x_dev *dev, unsigned n, pl08x_op *o
 	unsigned avail = src_available(ch, flow);
 	if (!avail)
 		return false;
-	beats = min_u(avail, room);
+	beats = min_u(avail, pl08x_div_width(free, sw));
 	if (!pl08x_flow_src_periph(flow) && flow != PL08X_FLOW_MEM2PER_PER)
 		beats = min_u(beats, ch->sburst_left ? ch->sburst_left : ch->sbsize);
 	bool si = ch->si;
@@ -649,28 +661,34 @@ static inline unsigned op_count_beat(pl08x_op *op)
 #endif
 }
 
+/* What the caller of issue_deferred_beat() knows of the op's progress: each answer it
+ * knows is a test less where it is inlined. */
+enum { ANY_BEAT, FIRST_BEAT, LATER_BEAT };
+
 /* A beat of a deferring op: the address, and the data of a write; nothing else. Returns
- * whether it was the op's last beat, which the caller ends (end_op). @started: the caller
- * knows the op is past its first beat. */
+ * whether it was the op's last beat, which the caller ends (end_op). @known: ANY_BEAT,
+ * FIRST_BEAT or LATER_BEAT (the op is past its first beat). */
 static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat,
-				       bool started)
+				       unsigned known)
 {
 	unsigned n = op->beat.chan;
 	pl08x_chan *ch = &dev->ch[n];
 	uint32_t addr = op->beat.addr, wdata = 0;
 
 	if (op->beat.hwrite) {
-		unsigned hsize = op->beat.hsize;
-		uint32_t bytes = hsize == PL08X_HSIZE_32 ? pl08x_fifo_pop_word(&ch->fifo)
-							 : pl08x_fifo_pop(&ch->fifo, 1u << hsize);
-		wdata = bytes_to_lanes(bytes, addr, master_big_endian(dev, m));
+		bool be = master_big_endian(dev, m);
+
+		if (op->beat.word_lanes)
+			wdata = word_lanes(pl08x_fifo_pop_word(&ch->fifo), be);
+		else
+			wdata = bytes_to_lanes(pl08x_fifo_pop(&ch->fifo, 1u << op->beat.hsize), addr, be);
 	}
 	*beat = op->beat;
 	beat->wdata = wdata;
 	op->beat.addr = addr + op->stride;
 	unsigned left = op_count_beat(op);
-	PL08X_ASSERT(!started || op->started);
-	if (!started && !op->started) {
+	PL08X_ASSERT(known == ANY_BEAT || (known == LATER_BEAT) == op->started);
+	if (known == FIRST_BEAT || (known == ANY_BEAT && !op->started)) {
 		op->started = true;
 		if (op->beat.hburst != PL08X_HBURST_INCR)
 			op->beat.htrans = PL08X_HTRANS_SEQ; /* the rest of a fixed-length burst */
@@ -690,7 +708,7 @@ static inline bool issue_deferred_beat(pl08x_dev *dev, unsigned m, pl08x_op *op,
 
 static void issue_deferred(pl08x_dev *dev, unsigned m, pl08x_op *op, pl08x_beat *beat)
 {
-	if (issue_deferred_beat(dev, m, op, beat, false))
+	if (issue_deferred_beat(dev, m, op, beat, ANY_BEAT))
 		end_op(dev, op, &dev->ch[op->beat.chan], op->beat.chan);
 }
 
@@ -766,6 +784,13 @@ static inline void complete_read_data(pl08x_dev *dev, unsigned m, pl08x_chan *ch
 				      const pl08x_beat *beat, uint32_t hrdata)
 {
 	bool be = master_big_endian(dev, m);
+
+	if (beat->word_lanes) {
+		ch->reads_in_flight--;
+		ch->fifo.reserved = (uint16_t)(ch->fifo.reserved - 4u);
+		pl08x_fifo_push_word(&ch->fifo, word_lanes(hrdata, be));
+		return;
+	}
 	unsigned size = 1u << beat->hsize;
 	uint32_t addr = beat->addr;
 
@@ -821,6 +846,55 @@ void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uin
 	}
 }
 
+/* Master m's data phase, a beat of its running op (a deferring memory-to-memory op),
+ * completed in short: the channel runs an op (no touch), its flow is memory to memory, and a
+ * read came in on its source master, m. */
+static inline void complete_own_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in)
+{
+	pl08x_master *port = &dev->m[m];
+	pl08x_beat *dp = &port->data_phase;
+	pl08x_chan *ch = &dev->ch[port->op.beat.chan];
+
+	PL08X_ASSERT(dp->gen == ch->gen && ch->op_master == m && ch->flow == PL08X_FLOW_MEM2MEM);
+	port->error_seen = false;
+	if (dp->kind == PL08X_BEAT_SRC) {
+		PL08X_ASSERT(ch->smaster == m);
+		complete_read_data(dev, m, ch, dp, in->hrdata[m]);
+		if (PL08X_GET(ch->ctl, PL08X_CCTL_TS))
+			ch->ctl--;
+	} else {
+		ch->writes_in_flight--;
+	}
+}
+
+/* pl08x_chan_complete() of a data phase of a deferring op (word_lanes set): the flow is
+ * memory to memory. Most come here after their op ended (its last two beats). */
+static inline void complete_deferred(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uint32_t hrdata)
+{
+	unsigned n = beat->chan, kind = beat->kind;
+	pl08x_chan *ch = &dev->ch[n];
+
+	if (beat->gen != ch->gen)
+		return;
+	bool no_op = ch->op_master == PL08X_NO_MASTER;
+	if (kind == PL08X_BEAT_SRC) {
+		PL08X_ASSERT(ch->smaster == m && pl08x_ch_flow(ch) == PL08X_FLOW_MEM2MEM);
+		complete_read_data(dev, m, ch, beat, hrdata);
+		if (PL08X_GET(ch->ctl, PL08X_CCTL_TS))
+			ch->ctl--;
+	} else {
+		ch->writes_in_flight--;
+	}
+	/* pl08x_chan_complete()'s touch, its flag only where pl08x_chan_update() could act:
+	 * nothing of the channel left on a bus. Until the step looks (after both captures,
+	 * before any issue) that count only falls, and a completion that ends it flags. */
+	if (no_op) {
+		pl08x_bump_chan(dev, n);
+		if (!(ch->reads_in_flight | ch->writes_in_flight))
+			dev->touched = (uint16_t)(dev->touched | (1u << n));
+	}
+}
+
 /* Master m's capture when both masters' HREADY is high and neither ends a data phase with
  * ERROR (the caller tests it), the common case, and in the common step of a master running
  * a memory-to-memory op also its issue. Returns 1 when the data phase was completed and the
@@ -835,10 +909,11 @@ void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uin
  * pop), a halt or enable bit does not change inside a step, and the op stays active until
  * the issue slot (only an ERROR on the other master could drop it, a failed channel being
  * disabled).
- * A data phase of the op's own channel, kind and generation (most are) completes in short:
- * the channel runs an op (no touch), its flow is memory to memory, and a read came in on
- * its source master, m. */
-unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in)
+ * A data phase of the op's own channel, kind and generation (most are) completes in short
+ * (complete_own_beat).
+ * Every return sets *@streaming: whether the master streams into the next step (what
+ * pl08x_dev.quick asks of each master). */
+unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in, bool *streaming)
 {
 	pl08x_master *port = &dev->m[m];
 	pl08x_op *op = &port->op;
@@ -854,44 +929,61 @@ unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *i
 	memcpy(&flags, &op->active, sizeof(flags));
 	memcpy(&want, fast_op, sizeof(want));
 	memcpy(&mask, fast_mask, sizeof(mask));
-	if ((flags & mask) != want || !PL08X_GET(dev->config, PL08X_CONFIG_E)) {
+	uint32_t config = dev->config; /* a completion does not change it */
+	if ((flags & mask) != want || !PL08X_GET(config, PL08X_CONFIG_E)) {
 		/* What pl08x_ahb_capture() does with HREADY high and no ERROR. */
 		if (dp->valid) {
 			port->error_seen = false;
-			pl08x_chan_complete(dev, m, dp, in->hrdata[m]);
+			if (dp->kind != PL08X_BEAT_LLI && dp->word_lanes)
+				complete_deferred(dev, m, dp, in->hrdata[m]);
+			else
+				pl08x_chan_complete(dev, m, dp, in->hrdata[m]);
 		}
 		*dp = port->addr_phase;
 		/* The first beat of a deferring op, unless a halt set during the arbitration
 		 * cycle stops a source op before it (pl08x_ahb_issue drops the op then). */
-		if (op->active && op->deferring && PL08X_GET(dev->config, PL08X_CONFIG_E) &&
+		if (op->active && op->deferring && PL08X_GET(config, PL08X_CONFIG_E) &&
 		    !(op->beat.kind == PL08X_BEAT_SRC && PL08X_GET(dev->ch[op->beat.chan].cfg, PL08X_CCFG_H))) {
-			PL08X_ASSERT(!op->started);
-			return issue_deferred_beat(dev, m, op, &port->addr_phase, false) ? 3u : 2u;
+			/* An op's first beat follows its arbitration's IDLE: the next data phase
+			 * is empty. */
+			PL08X_ASSERT(!op->started && !dp->valid);
+			bool last = issue_deferred_beat(dev, m, op, &port->addr_phase, FIRST_BEAT);
+			*streaming = !last;
+			return last ? 3u : 2u;
 		}
 		port->addr_phase = (pl08x_beat){ 0 };
+		*streaming = false;
 		return op->active ? 1u : 2u; /* without an op, pl08x_ahb_issue() does nothing */
 	}
 	_Static_assert(offsetof(pl08x_beat, gen) + sizeof(uint16_t) - offsetof(pl08x_beat, valid) == 6,
 		       "valid, chan, kind, lli_word and gen side by side");
 	if (memcmp(&dp->valid, &op->beat.valid, 6) == 0) {
-		pl08x_chan *ch = &dev->ch[op->beat.chan];
-
-		PL08X_ASSERT(dp->gen == ch->gen && ch->op_master == m && ch->flow == PL08X_FLOW_MEM2MEM);
-		port->error_seen = false;
-		if (dp->kind == PL08X_BEAT_SRC) {
-			PL08X_ASSERT(ch->smaster == m);
-			complete_read_data(dev, m, ch, dp, in->hrdata[m]);
-			if (PL08X_GET(ch->ctl, PL08X_CCTL_TS))
-				ch->ctl--;
-		} else {
-			ch->writes_in_flight--;
-		}
+		complete_own_beat(dev, m, in);
 	} else if (dp->valid) {
 		port->error_seen = false;
 		pl08x_chan_complete(dev, m, dp, in->hrdata[m]);
 	}
 	*dp = port->addr_phase;
-	return issue_deferred_beat(dev, m, op, &port->addr_phase, true) ? 3u : 2u;
+	bool last = issue_deferred_beat(dev, m, op, &port->addr_phase, LATER_BEAT);
+	*streaming = !last;
+	return last ? 3u : 2u;
+}
+
+/* The quick step's half for master m (step.c): pl08x_chan_fast_beat() where the op is known
+ * to be running past its first beat and the data phase to be empty or a beat of that op
+ * (pl08x_dev.quick). Returns whether that was the op's last beat, as issue_deferred_beat(). */
+bool pl08x_chan_stream_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in)
+{
+	pl08x_master *port = &dev->m[m];
+	pl08x_op *op = &port->op;
+	pl08x_beat *dp = &port->data_phase;
+
+	PL08X_ASSERT(op->active && op->started && op->deferring && PL08X_GET(dev->config, PL08X_CONFIG_E));
+	PL08X_ASSERT(!dp->valid || memcmp(&dp->valid, &op->beat.valid, 6) == 0);
+	if (dp->valid)
+		complete_own_beat(dev, m, in);
+	*dp = port->addr_phase;
+	return issue_deferred_beat(dev, m, op, &port->addr_phase, LATER_BEAT);
 }
 
 /* The end of an op whose last beat pl08x_chan_fast_beat() issued. */

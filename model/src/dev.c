@@ -67,7 +67,8 @@ uint64_t pl08x_quiet_cycles(const pl08x_dev *dev, const pl08x_pins_in *in)
 	memcpy(&trial, dev, sizeof(trial));
 	pl08x_step(&trial, in, &out);
 	trial.cycle = dev->cycle;
-	trial.irq_outs_stale = dev->irq_outs_stale; /* a cache flag: not a change of state */
+	trial.irq_outs_stale = dev->irq_outs_stale; /* cache flags: not a change of state */
+	trial.quick = dev->quick;
 	return memcmp(&trial, dev, sizeof(trial)) == 0 ? PL08X_NEVER : 0;
 }
 

@@ -7,7 +7,9 @@
 #define PL08X_INTERNAL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "pl08x/model.h"
 
@@ -126,10 +128,31 @@ static inline uint32_t pl08x_fifo_pop(pl08x_fifo *f, unsigned n)
 	return bytes;
 }
 
+/* pl08x_fifo_push(f, bytes, 4), the common case: no byte mask. */
+static inline void pl08x_fifo_push_word(pl08x_fifo *f, uint32_t bytes)
+{
+	PL08X_ASSERT(f->count + 4u <= PL08X_FIFO_BYTES);
+	unsigned count = f->count, at = 8u * count;
+
+	/* A word mostly lands in one half (count 0..4 or 8..12): one shift, one OR. */
+	if (count <= 4) {
+		f->lo |= (uint64_t)bytes << at;
+	} else if (count >= 8) {
+		f->hi |= (uint64_t)bytes << (at - 64);
+	} else {
+		f->lo |= (uint64_t)bytes << at;
+		f->hi |= (uint64_t)bytes >> (64 - at);    /* straddles the two halves */
+	}
+	f->count = (uint16_t)(count + 4u);
+}
+
 /* pl08x_fifo_pop(f, 4), the common case: shifts by a constant, no byte mask. */
 static inline uint32_t pl08x_fifo_pop_word(pl08x_fifo *f)
 {
 	PL08X_ASSERT(f->count >= 4);
+	/* Shifts, not an 8-byte copy from byte 4: such a load spans the last stores to both
+	 * halves (this pop's predecessor, a step before) and would wait for them to reach the
+	 * cache (no store-to-load forwarding). */
 	uint32_t bytes = (uint32_t)f->lo;
 
 	f->lo = f->lo >> 32 | f->hi << 32;
@@ -153,7 +176,13 @@ typedef struct pl08x_beat {
 	bool valid;
 	uint8_t chan;
 	uint8_t kind;      /* enum pl08x_beat_kind */
-	uint8_t lli_word;  /* which word of an LLI item */
+	union {
+		uint8_t lli_word; /* an LLI beat: which word of the item */
+		/* A source or destination beat of a deferring op (chan.c, defer_if_m2m) that moves
+		 * a word at a word address: its lanes hold its bytes as they are (swapped on a
+		 * big-endian master), and it completes without a look at the flow. 0 otherwise. */
+		bool word_lanes;
+	};
 	uint16_t gen;      /* channel generation: a stale beat completes without effect */
 	uint32_t addr;
 	uint32_t wdata;
@@ -269,6 +298,10 @@ struct pl08x_dev {
 	uint8_t variant;
 	uint8_t nchan;
 	uint8_t nmasters;
+	/* Something the interrupt and CLR/TC outputs are worked out from may have changed (a
+	 * register write, a handshake, an item's end, an error): the step works them out
+	 * again. Not compared by pl08x_quiet_cycles(), as working out again changes nothing. */
+	bool irq_outs_stale;
 	uint64_t cycle;
 	/* global registers */
 	uint32_t config;
@@ -282,10 +315,15 @@ struct pl08x_dev {
 	uint16_t clr, tc;        /* DMACCLR/DMACTC, held until the line's request drops */
 	bool req_any;            /* some request (pin or software) is up this cycle */
 	bool req_idle;           /* sync1, sync2, req_hw, soft and clr all zero (pl08x_req_update_idle) */
-	/* Something the interrupt and CLR/TC outputs are worked out from may have changed (a
-	 * register write, a handshake, an item's end, an error): the step works them out
-	 * again. Not compared by pl08x_quiet_cycles(), as working out again changes nothing. */
-	bool irq_outs_stale;
+	/* The next step may be the quick one (step.c): the last step issued, on each master, a
+	 * beat of its deferring op with beats left after it, and the data phase of the next step
+	 * is empty or a beat of that op; no request is up or on its way. Written once at the end
+	 * of a full step and by a quick step that ends an op, read as one byte at the next
+	 * step's start (a wider load over separately stored bytes would wait for them to reach
+	 * the cache). Cleared by a register write. A cache flag: false is always right, so
+	 * pl08x_quiet_cycles() does not compare it. */
+	bool quick;
+	uint8_t spare;           /* epoch aligned without padding */
 	/* Derived state kept for speed; every change that could alter an arbitration result
 	 * bumps epoch, and channels whose item may have ended are flagged in touched. */
 	uint32_t epoch;
@@ -373,7 +411,8 @@ bool pl08x_chan_next_op(const pl08x_dev *dev, unsigned n, pl08x_op *op, unsigned
 unsigned pl08x_chan_burst_masters(const pl08x_dev *dev, unsigned n);
 void pl08x_chan_issue(pl08x_dev *dev, unsigned master, pl08x_beat *beat);
 void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uint32_t hrdata);
-unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in);
+unsigned pl08x_chan_fast_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in, bool *streaming);
+bool pl08x_chan_stream_beat(pl08x_dev *dev, unsigned m, const pl08x_pins_in *in);
 void pl08x_chan_end_op(pl08x_dev *dev, unsigned m);
 void pl08x_chan_update(pl08x_dev *dev, unsigned n);
 bool pl08x_chan_active(const pl08x_chan *ch);

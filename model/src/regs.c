@@ -250,6 +250,8 @@ enum pl08x_access pl08x_write(pl08x_dev *dev, uint32_t offset, uint32_t value)
 
 	pl08x_bump(dev);
 	dev->irq_outs_stale = true;
+	/* A write may stop, drop or change a running op: the next step is a full one. */
+	dev->quick = false;
 	if (offset > 0xFFFu)
 		return PL08X_ACCESS_UNMAPPED;
 	if (decode_channel(dev, off, &n, &r))

@@ -87,6 +87,7 @@ typedef struct params {
 	unsigned check_period;
 	bool pl081;
 	bool busy;           /* bench-like: mostly memory to memory, long items, few waits */
+	bool quiet_req;      /* busy, and no request pin ever up */
 } params;
 
 static struct {
@@ -398,14 +399,14 @@ static void make_inputs(pl08x_pins_in *in, const pl08x_pins_out *out)
 				req[k] &= (uint16_t)~(1u << line);
 	}
 	/* peripherals: raise a request on a quiet line and hold it until CLR */
-	for (unsigned line = 0; line < 16; line++) {
+	for (unsigned line = 0; line < 16 && !P.quiet_req; line++) {
 		uint16_t bit = (uint16_t)(1u << line);
 		if (!((req[0] | req[1] | req[2] | req[3] | out->clr) & bit) && chance(P.p_req_raise)) {
 			unsigned r = rnd(10);
 			req[r < 4 ? 0 : r < 8 ? 1 : r < 9 ? 2 : 3] |= bit;
 		}
 	}
-	if (chance(P.p_req_flip))
+	if (!P.quiet_req && chance(P.p_req_flip))
 		req[rnd(4)] ^= (uint16_t)(1u << rnd(16));
 	if (chance(P.p_req_flip * 0.05))
 		memset(req, 0, sizeof(req));
@@ -450,6 +451,19 @@ static void run_seed(uint64_t seed, uint64_t cycles)
 	seed_now = seed;
 	rng_state = seed * 0x2545F4914F6CDD1Dull + 1;
 	choose_params();
+	/* One seed in four like pl08x-bench-model: busy, no request pins, and mostly no wait
+	 * states, where the model's quick step (both masters streaming, step.c) comes up; other
+	 * stimulus almost always has a request pin up. Decided by the seed, not drawn, so that
+	 * the other seeds keep their stimulus. */
+	P.quiet_req = seed % 4 == 3;
+	if (P.quiet_req) {
+		P.busy = true;
+		P.p_reg = 0.0005;
+		P.p_wait = seed % 8 == 3 ? 0 : 0.02;
+		P.p_err = seed % 16 == 3 ? 0.0005 : 0;
+		P.p_idle_low = 0;
+		P.p_rearm = 0.2;
+	}
 	enum pl08x_variant v = P.pl081 ? PL08X_VARIANT_PL081 : PL08X_VARIANT_PL080;
 	ref = must(ref_pl08x_create(v), "ref_pl08x_create");
 	dut = must(pl08x_create(v), "pl08x_create");
