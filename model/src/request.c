@@ -25,6 +25,7 @@ void pl08x_req_update_idle(pl08x_dev *dev)
 	memcpy(&hw, dev->req_hw, sizeof(hw));
 	memcpy(&soft, dev->soft, sizeof(soft));
 	dev->req_idle = !(s1 | s2 | hw | soft | dev->clr);
+	dev->quick = false; /* a request may be up: the next step is a full one */
 }
 
 /* Nothing on the pins either: then a sample changes nothing but req_any, which is false. */

@@ -127,6 +127,11 @@ PL08X_FLATTEN PL08X_NOINLINE static void full_step(pl08x_dev *dev, const pl08x_p
 	unsigned fast1 = clean ? pl08x_chan_fast_beat(dev, 1, in, &streaming1) : 0u;
 	if (!fast1)
 		pl08x_ahb_capture(dev, 1, in);
+	/* Stored now, so that nothing is kept across the rest of the step: nothing after the
+	 * fast beats changes a streaming master's op (it has an address phase: no issue, no
+	 * arbitration), and a later change of the request state clears it
+	 * (pl08x_req_update_idle). */
+	dev->quick = streaming0 & streaming1 & dev->req_idle & !dev->req_any;
 	/* Only channels with news can have finished an item (not those in the high byte). */
 	unsigned touched = (uint8_t)dev->touched;
 	dev->touched = 0;
@@ -159,9 +164,6 @@ PL08X_FLATTEN PL08X_NOINLINE static void full_step(pl08x_dev *dev, const pl08x_p
 	if (masters > 1)
 		pl08x_ahb_arbitrate(dev, 1);
 	dev->cycle++;
-	/* Nothing after the fast beats changes a streaming master's op (it has an address
-	 * phase: no issue, no arbitration). */
-	dev->quick = streaming0 & streaming1 & dev->req_idle & !dev->req_any;
 	bus_outputs(dev, out);
 	/* The interrupt and CLR/TC pins only change when what they are worked out from does. */
 	if (dev->irq_outs_stale)
