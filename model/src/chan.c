@@ -846,6 +846,23 @@ void pl08x_chan_complete(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uin
 	}
 }
 
+/* What pl08x_chan_complete() does with a data phase @beat of a memory-to-memory channel
+ * @ch, but for the generation test and the touch: its read data into the FIFO and the
+ * TransferSize count, or one write less in flight. */
+static inline void complete_m2m_data(pl08x_dev *dev, unsigned m, pl08x_chan *ch, const pl08x_beat *beat,
+				     uint32_t hrdata)
+{
+	PL08X_ASSERT(pl08x_ch_flow(ch) == PL08X_FLOW_MEM2MEM);
+	if (beat->kind == PL08X_BEAT_SRC) {
+		PL08X_ASSERT(ch->smaster == m);
+		complete_read_data(dev, m, ch, beat, hrdata);
+		if (PL08X_GET(ch->ctl, PL08X_CCTL_TS))
+			ch->ctl--;
+	} else {
+		ch->writes_in_flight--;
+	}
+}
+
 /* Master m's data phase, a beat of its running op (a deferring memory-to-memory op),
  * completed in short: the channel runs an op (no touch), its flow is memory to memory, and a
  * read came in on its source master, m. */
@@ -855,36 +872,22 @@ static inline void complete_own_beat(pl08x_dev *dev, unsigned m, const pl08x_pin
 	pl08x_beat *dp = &port->data_phase;
 	pl08x_chan *ch = &dev->ch[port->op.beat.chan];
 
-	PL08X_ASSERT(dp->gen == ch->gen && ch->op_master == m && ch->flow == PL08X_FLOW_MEM2MEM);
+	PL08X_ASSERT(dp->gen == ch->gen && ch->op_master == m);
 	port->error_seen = false;
-	if (dp->kind == PL08X_BEAT_SRC) {
-		PL08X_ASSERT(ch->smaster == m);
-		complete_read_data(dev, m, ch, dp, in->hrdata[m]);
-		if (PL08X_GET(ch->ctl, PL08X_CCTL_TS))
-			ch->ctl--;
-	} else {
-		ch->writes_in_flight--;
-	}
+	complete_m2m_data(dev, m, ch, dp, in->hrdata[m]);
 }
 
 /* pl08x_chan_complete() of a data phase of a deferring op (word_lanes set): the flow is
  * memory to memory. Most come here after their op ended (its last two beats). */
 static inline void complete_deferred(pl08x_dev *dev, unsigned m, const pl08x_beat *beat, uint32_t hrdata)
 {
-	unsigned n = beat->chan, kind = beat->kind;
+	unsigned n = beat->chan;
 	pl08x_chan *ch = &dev->ch[n];
 
 	if (beat->gen != ch->gen)
 		return;
 	bool no_op = ch->op_master == PL08X_NO_MASTER;
-	if (kind == PL08X_BEAT_SRC) {
-		PL08X_ASSERT(ch->smaster == m && pl08x_ch_flow(ch) == PL08X_FLOW_MEM2MEM);
-		complete_read_data(dev, m, ch, beat, hrdata);
-		if (PL08X_GET(ch->ctl, PL08X_CCTL_TS))
-			ch->ctl--;
-	} else {
-		ch->writes_in_flight--;
-	}
+	complete_m2m_data(dev, m, ch, beat, hrdata);
 	/* pl08x_chan_complete()'s touch, its flag only where pl08x_chan_update() could act:
 	 * nothing of the channel left on a bus. Until the step looks (after both captures,
 	 * before any issue) that count only falls, and a completion that ends it flags. */
@@ -899,8 +902,9 @@ static inline void complete_deferred(pl08x_dev *dev, unsigned m, const pl08x_bea
  * ERROR (the caller tests it), the common case, and in the common step of a master running
  * a memory-to-memory op also its issue. Returns 1 when the data phase was completed and the
  * address phase moved on (pl08x_ahb_issue runs as usual), 2 when the op's next beat was
- * issued too or the master has no op (nothing to issue), 3 when that was the op's last beat: the op then ends at the master's issue
- * (pl08x_chan_end_op), as it would have, after the item checks of this step.
+ * issued too or the master has no op (nothing to issue), 3 when that was the op's last
+ * beat: the op then ends at the master's issue (pl08x_chan_end_op), as it would have, after
+ * the item checks of this step.
  * The op's beat is issued here when the op is deferring: past its first beat in short (no
  * halt test, no HTRANS change), its first beat after the capture of a data phase. Issuing
  * early, before the other master's capture, the item checks and (master 1) master 0's

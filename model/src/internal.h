@@ -83,19 +83,12 @@ typedef unsigned __int128 pl08x_u128;
 #define PL08X_FIFO_U128 1
 #endif
 
-/* Push @n bytes (1..4) given in address order, the first in bits 7..0. */
-static inline void pl08x_fifo_push(pl08x_fifo *f, uint32_t bytes, unsigned n)
+/* OR @v, @n bytes (1..4), into the register from byte @count on, one half at a time: only
+ * a piece that straddles the halves touches both. */
+static inline void pl08x_fifo_or_halves(pl08x_fifo *f, uint64_t v, unsigned count, unsigned n)
 {
-	PL08X_ASSERT(n >= 1 && n <= 4 && f->count + n <= PL08X_FIFO_BYTES);
-	uint64_t v = pl08x_low_bytes(bytes, n);
-	unsigned at = 8u * f->count;
-#ifdef PL08X_FIFO_U128
-	pl08x_u128 w = (pl08x_u128)f->hi << 64 | f->lo;
+	unsigned at = 8u * count;
 
-	w |= (pl08x_u128)v << at;
-	f->lo = (uint64_t)w;
-	f->hi = (uint64_t)(w >> 64);
-#else
 	if (at < 64) {
 		f->lo |= v << at;
 		if (at > 64 - 8 * n)
@@ -103,6 +96,21 @@ static inline void pl08x_fifo_push(pl08x_fifo *f, uint32_t bytes, unsigned n)
 	} else {
 		f->hi |= v << (at - 64);
 	}
+}
+
+/* Push @n bytes (1..4) given in address order, the first in bits 7..0. */
+static inline void pl08x_fifo_push(pl08x_fifo *f, uint32_t bytes, unsigned n)
+{
+	PL08X_ASSERT(n >= 1 && n <= 4 && f->count + n <= PL08X_FIFO_BYTES);
+	uint64_t v = pl08x_low_bytes(bytes, n);
+#ifdef PL08X_FIFO_U128
+	pl08x_u128 w = (pl08x_u128)f->hi << 64 | f->lo;
+
+	w |= (pl08x_u128)v << (8u * f->count);
+	f->lo = (uint64_t)w;
+	f->hi = (uint64_t)(w >> 64);
+#else
+	pl08x_fifo_or_halves(f, v, f->count, n);
 #endif
 	f->count = (uint16_t)(f->count + n);
 }
@@ -132,17 +140,11 @@ static inline uint32_t pl08x_fifo_pop(pl08x_fifo *f, unsigned n)
 static inline void pl08x_fifo_push_word(pl08x_fifo *f, uint32_t bytes)
 {
 	PL08X_ASSERT(f->count + 4u <= PL08X_FIFO_BYTES);
-	unsigned count = f->count, at = 8u * count;
+	unsigned count = f->count;
 
-	/* A word mostly lands in one half (count 0..4 or 8..12): one shift, one OR. */
-	if (count <= 4) {
-		f->lo |= (uint64_t)bytes << at;
-	} else if (count >= 8) {
-		f->hi |= (uint64_t)bytes << (at - 64);
-	} else {
-		f->lo |= (uint64_t)bytes << at;
-		f->hi |= (uint64_t)bytes >> (64 - at);    /* straddles the two halves */
-	}
+	/* Half by half even with a 128-bit type: a word mostly lands in one half (count 0..4 or
+	 * 8..12), one shift and one OR, cheaper than the 128-bit shift and its selects. */
+	pl08x_fifo_or_halves(f, bytes, count, 4);
 	f->count = (uint16_t)(count + 4u);
 }
 
@@ -317,11 +319,12 @@ struct pl08x_dev {
 	bool req_idle;           /* sync1, sync2, req_hw, soft and clr all zero (pl08x_req_update_idle) */
 	/* The next step may be the quick one (step.c): the last step issued, on each master, a
 	 * beat of its deferring op with beats left after it, and the data phase of the next step
-	 * is empty or a beat of that op; no request is up or on its way. Written once at the end
-	 * of a full step and by a quick step that ends an op, read as one byte at the next
-	 * step's start (a wider load over separately stored bytes would wait for them to reach
-	 * the cache). Cleared by a register write. A cache flag: false is always right, so
-	 * pl08x_quiet_cycles() does not compare it. */
+	 * is empty or a beat of that op; no request is up or on its way. Written once by a full
+	 * step, after its fast beats, and by a quick step that ends an op; read as one byte at
+	 * the next step's start (a wider load over separately stored bytes would wait for them
+	 * to reach the cache). Cleared by a register write and by a change of the request state
+	 * (pl08x_req_update_idle). A cache flag: false is always right, so pl08x_quiet_cycles()
+	 * does not compare it. */
 	bool quick;
 	uint8_t spare;           /* epoch aligned without padding */
 	/* Derived state kept for speed; every change that could alter an arbitration result
