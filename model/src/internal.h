@@ -437,6 +437,19 @@ void pl08x_copy_irq_pins(const pl08x_irq_pins *pins, pl08x_pins_out *out);
 bool pl08x_arbitrate(pl08x_dev *dev, unsigned m, pl08x_op *op);
 
 /* request.c: request lines, synchronisers and the CLR/TC handshake */
+/* No request pin up: the four request words of the pins, read as one. */
+static inline bool pl08x_req_pins_low(const pl08x_pins_in *in)
+{
+	_Static_assert(offsetof(pl08x_pins_in, lsreq) - offsetof(pl08x_pins_in, breq) == 6 &&
+		       offsetof(pl08x_pins_in, sreq) - offsetof(pl08x_pins_in, breq) == 2 &&
+		       offsetof(pl08x_pins_in, lbreq) - offsetof(pl08x_pins_in, breq) == 4,
+		       "the request words of pl08x_pins_in are not side by side");
+	uint64_t pins;
+
+	memcpy(&pins, (const unsigned char *)in + offsetof(pl08x_pins_in, breq), sizeof(pins));
+	return !pins;
+}
+
 void pl08x_req_sample(pl08x_dev *dev, const pl08x_pins_in *in);
 void pl08x_req_latch(pl08x_dev *dev, unsigned n);
 void pl08x_req_done(pl08x_dev *dev, unsigned line, bool tc);

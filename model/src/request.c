@@ -31,15 +31,7 @@ void pl08x_req_update_idle(pl08x_dev *dev)
 /* Nothing on the pins either: then a sample changes nothing but req_any, which is false. */
 static bool all_quiet(const pl08x_dev *dev, const pl08x_pins_in *in)
 {
-	uint64_t pins;
-
-	/* The four request words of the pins, read as one. */
-	_Static_assert(offsetof(pl08x_pins_in, lsreq) - offsetof(pl08x_pins_in, breq) == 6 &&
-		       offsetof(pl08x_pins_in, sreq) - offsetof(pl08x_pins_in, breq) == 2 &&
-		       offsetof(pl08x_pins_in, lbreq) - offsetof(pl08x_pins_in, breq) == 4,
-		       "the request words of pl08x_pins_in are not side by side");
-	memcpy(&pins, (const unsigned char *)in + offsetof(pl08x_pins_in, breq), sizeof(pins));
-	return dev->req_idle && !pins;
+	return dev->req_idle && pl08x_req_pins_low(in);
 }
 
 void pl08x_req_sample(pl08x_dev *dev, const pl08x_pins_in *in)

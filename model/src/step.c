@@ -96,6 +96,18 @@ static inline void bus_outputs(const pl08x_dev *dev, pl08x_pins_out *out)
 #define PL08X_LIKELY(x) (x)
 #endif
 
+/* Both masters' HREADY high and neither HRESP an ERROR: one test of the four bytes that
+ * pl08x_pins_in starts with. */
+static inline bool bus_clean(const pl08x_pins_in *in)
+{
+	_Static_assert(offsetof(pl08x_pins_in, hready) == 0 && offsetof(pl08x_pins_in, hresp) == 2 &&
+		       sizeof(bool) == 1 && PL08X_HRESP_OKAY == 0 && PL08X_MASTERS == 2,
+		       "pl08x_pins_in: hready, hresp first");
+	static const uint8_t clean_bus[4] = { 1, 1, PL08X_HRESP_OKAY, PL08X_HRESP_OKAY };
+
+	return memcmp(in, clean_bus, sizeof(clean_bus)) == 0;
+}
+
 /* The step in full: everything but the quick step of pl08x_step(). */
 PL08X_FLATTEN PL08X_NOINLINE static void full_step(pl08x_dev *dev, const pl08x_pins_in *in,
 						   pl08x_pins_out *out)
@@ -115,11 +127,7 @@ PL08X_FLATTEN PL08X_NOINLINE static void full_step(pl08x_dev *dev, const pl08x_p
 	 * A PL081's absent AHB2 is an all-zero port, on which a capture and an issue change
 	 * nothing: they run without a test of the master count (its arbitration may not, as
 	 * the arbiter works on the shared cache). */
-	_Static_assert(offsetof(pl08x_pins_in, hready) == 0 && offsetof(pl08x_pins_in, hresp) == 2 &&
-		       sizeof(bool) == 1 && PL08X_HRESP_OKAY == 0 && PL08X_MASTERS == 2,
-		       "pl08x_pins_in: hready, hresp first");
-	static const uint8_t clean_bus[4] = { 1, 1, PL08X_HRESP_OKAY, PL08X_HRESP_OKAY };
-	bool clean = memcmp(in, clean_bus, sizeof(clean_bus)) == 0;
+	bool clean = bus_clean(in);
 	bool streaming0 = false, streaming1 = false;
 	unsigned fast0 = clean ? pl08x_chan_fast_beat(dev, 0, in, &streaming0) : 0u;
 	if (!fast0)
@@ -180,17 +188,13 @@ PL08X_FLATTEN PL08X_NOINLINE static void full_step(pl08x_dev *dev, const pl08x_p
  * register write, which clears the flag). */
 PL08X_FLATTEN void pl08x_step(pl08x_dev *dev, const pl08x_pins_in *in, pl08x_pins_out *out)
 {
-	static const uint8_t clean_bus[4] = { 1, 1, PL08X_HRESP_OKAY, PL08X_HRESP_OKAY };
-	uint64_t pins;
-
 	/* Tested alone first, and the rest loaded after it: most steps are full ones, which
 	 * then cost a load, a test and a jump here. */
 	if (PL08X_LIKELY(!dev->quick)) {
 		full_step(dev, in, out);
 		return;
 	}
-	memcpy(&pins, (const unsigned char *)in + offsetof(pl08x_pins_in, breq), sizeof(pins));
-	if (memcmp(in, clean_bus, sizeof(clean_bus)) || pins || (uint8_t)dev->touched) {
+	if (!bus_clean(in) || !pl08x_req_pins_low(in) || (uint8_t)dev->touched) {
 		full_step(dev, in, out);
 		return;
 	}
